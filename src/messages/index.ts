@@ -1,0 +1,13 @@
+/**
+ * Every sentence a user reads comes from here (design rule 7). English now; German will follow as a
+ * second catalogue of the same shape (`Messages`), chosen by the Slack user's locale.
+ */
+import { en } from './en/index.js';
+
+export type Messages = typeof en;
+export const messages: Messages = en;
+
+/** Picks the catalogue for a Slack locale such as `de-CH`; English until German lands. */
+export function messagesFor(_locale?: string): Messages {
+  return en;
+}
