@@ -1,0 +1,39 @@
+/** app_home_opened: publishes the user's Home tab (health from the last monitor run, identity, requests to decide). */
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { AppDeps } from '../../deps.js';
+import { loadHomeView, type HomeDeps } from '../../ops/home.js';
+import { defaultDeadlineMs } from '../../services/health.js';
+import { createGroupChangeLeihs } from '../../services/group-change-leihs.js';
+
+type HomeOpenedArgs = AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_home_opened'>;
+
+export function appHomeOpened(deps: AppDeps) {
+  return async ({ event, client, logger }: HomeOpenedArgs): Promise<void> => {
+    if (event.tab !== 'home') return;
+    await publishHome(deps, client, event.user).catch((error: unknown) => {
+      logger.warn(`app home: not published: ${error instanceof Error ? error.message : 'unknown error'}`);
+    });
+  };
+}
+
+/** Builds and publishes one user's Home tab (also used by Refresh). */
+export async function publishHome(deps: AppDeps, client: WebClient, userId: string): Promise<void> {
+  const view = await loadHomeView(userId, homeDepsFor(deps, client));
+  await client.views.publish({ user_id: userId, view });
+}
+
+function homeDepsFor(deps: AppDeps, client: WebClient): HomeDeps {
+  const groupChanges = createGroupChangeLeihs({
+    admin: deps.leihs.admin,
+    userPoolRoles: async (user) => deps.reader.userPoolRoles(user, await deps.catalog.pools()),
+  });
+  return {
+    ...(deps.store ? { store: deps.store } : {}),
+    resolveIdentity: (slackUserId) => deps.identity.resolve(client, slackUserId),
+    approverFacts: (user) => groupChanges.approverFacts(user),
+    policy: { approvers: deps.config.approvals.approvers, allowSelfApproval: deps.config.approvals.allowSelfApproval },
+    deadlineMs: defaultDeadlineMs,
+    ...(deps.config.leihs.url ? { leihsUrl: deps.config.leihs.url } : {}),
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * Finding equipment: models merged across every pool the bot can search, one item by inventory code,
+ * one model with its items per pool. Pools are asked in parallel with a bound; a pool that fails is
+ * reported, not fatal, unless every pool failed. No Bolt, no Block Kit: plain data.
+ */
+import { mapSettledWithLimit } from '../util/map-limit.js';
+import type { LeihsCatalog, SearchablePool } from './catalog.js';
+import type { ItemRow, ModelRow, PoolSummary } from './leihs-reader.js';
+
+export interface PoolFailure {
+  pool: SearchablePool;
+  error: unknown;
+}
+
+export interface FanoutReport {
+  /** Pools asked. */
+  asked: number;
+  failed: PoolFailure[];
+}
+
+export interface PoolStock {
+  pool: SearchablePool;
+  borrowable: number;
+  inStock: number;
+  items: number;
+}
+
+export interface FoundModel {
+  id: string;
+  name: string;
+  manufacturer?: string;
+  inStock: number;
+  borrowable: number;
+  pools: PoolStock[];
+}
+
+export type FindResult =
+  | { kind: 'found'; models: FoundModel[]; total: number; page: number; pageSize: number; hasMore: boolean; report: FanoutReport }
+  | { kind: 'no_pools' }
+  | { kind: 'unknown_pool'; pool: string; pools: SearchablePool[] }
+  | { kind: 'pool_not_searchable'; pool: PoolSummary };
+
+export interface FindOptions {
+  catalog: LeihsCatalog;
+  concurrency: number;
+}
+
+/** How many rows each pool is asked for, and how many models a page shows. */
+export const PER_POOL_ROWS = 50;
+export const MODELS_PER_PAGE = 8;
+
+/** Narrows pools by `in <pool>`: exact name or shortname first, then a name that starts with or contains it. */
+export function matchPools<P extends PoolSummary>(pools: P[], wanted: string): P[] {
+  const w = wanted.trim().toLowerCase();
+  const exact = pools.filter((p) => p.name.toLowerCase() === w || p.shortname?.toLowerCase() === w);
+  if (exact.length > 0) return exact;
+  const prefix = pools.filter((p) => p.name.toLowerCase().startsWith(w));
+  if (prefix.length > 0) return prefix;
+  return pools.filter((p) => p.name.toLowerCase().includes(w));
+}
+
+type PoolsOrProblem = { kind: 'ask'; pools: SearchablePool[] } | Exclude<FindResult, { kind: 'found' }>;
+
+async function poolsToAsk(catalog: LeihsCatalog, wanted?: string): Promise<PoolsOrProblem> {
+  const searchable = await catalog.searchablePools();
+  if (!wanted) return searchable.length > 0 ? { kind: 'ask', pools: searchable } : { kind: 'no_pools' };
+  const matched = matchPools(searchable, wanted);
+  if (matched.length > 0) return { kind: 'ask', pools: matched };
+  const elsewhere = matchPools(await catalog.pools(), wanted)[0];
+  if (elsewhere) return { kind: 'pool_not_searchable', pool: elsewhere };
+  return { kind: 'unknown_pool', pool: wanted, pools: searchable };
+}
+
+/** Runs `fn` for each pool (bounded); throws the first error only when every pool failed. */
+export async function fanOut<R>(pools: SearchablePool[], concurrency: number, fn: (pool: SearchablePool) => Promise<R>) {
+  const settled = await mapSettledWithLimit(pools, concurrency, fn);
+  const answered: { pool: SearchablePool; value: R }[] = [];
+  const failed: PoolFailure[] = [];
+  settled.forEach((s, i) => {
+    const pool = pools[i] as SearchablePool;
+    if (s.ok) answered.push({ pool, value: s.value });
+    else failed.push({ pool, error: s.error });
+  });
+  if (answered.length === 0 && failed[0]) throw failed[0].error;
+  return { answered, report: { asked: pools.length, failed } satisfies FanoutReport };
+}
+
+export async function findEquipment(opts: FindOptions, query: { words: string; pool?: string; page: number }): Promise<FindResult> {
+  const target = await poolsToAsk(opts.catalog, query.pool);
+  if (target.kind !== 'ask') return target;
+  const { answered, report } = await fanOut(target.pools, opts.concurrency, (pool) =>
+    opts.catalog.reader.searchModels(pool.id, query.words, { page: 1, size: PER_POOL_ROWS }),
+  );
+  const merged = mergeModels(answered.map((a) => ({ pool: a.pool, rows: a.value.rows })));
+  const pageSize = MODELS_PER_PAGE;
+  const page = Math.max(1, query.page);
+  const models = merged.slice((page - 1) * pageSize, page * pageSize);
+  return { kind: 'found', models, total: merged.length, page, pageSize, hasMore: merged.length > page * pageSize, report };
+}
+
+/** One entry per model (by id), with the pools that hold items of it; most available first. */
+export function mergeModels(perPool: { pool: SearchablePool; rows: ModelRow[] }[]): FoundModel[] {
+  const byId = new Map<string, FoundModel>();
+  for (const { pool, rows } of perPool) {
+    for (const row of rows) {
+      if (row.items <= 0 && row.borrowable <= 0) continue;
+      const model = byId.get(row.id) ?? { id: row.id, name: row.name, manufacturer: row.manufacturer, inStock: 0, borrowable: 0, pools: [] };
+      model.pools.push({ pool, borrowable: row.borrowable, inStock: row.inStock, items: row.items });
+      model.inStock += row.inStock;
+      model.borrowable += row.borrowable;
+      byId.set(row.id, model);
+    }
+  }
+  const models = [...byId.values()];
+  for (const m of models) m.pools.sort((a, b) => b.inStock - a.inStock || b.borrowable - a.borrowable || a.pool.name.localeCompare(b.pool.name));
+  return models.sort((a, b) => b.inStock - a.inStock || b.borrowable - a.borrowable || a.name.localeCompare(b.name));
+}
+
+export type ItemResult =
+  | { kind: 'found'; item: ItemRow; owner?: PoolSummary; responsible?: PoolSummary; report: FanoutReport }
+  | { kind: 'not_found'; inventoryCode: string; report: FanoutReport }
+  | { kind: 'no_pools' };
+
+export async function findItem(opts: FindOptions, inventoryCode: string): Promise<ItemResult> {
+  const pools = await opts.catalog.searchablePools();
+  if (pools.length === 0) return { kind: 'no_pools' };
+  const code = inventoryCode.trim().toLowerCase();
+  const { answered, report } = await fanOut(pools, opts.concurrency, (pool) =>
+    opts.catalog.reader.searchItems(pool.id, { search: inventoryCode.trim() }, { page: 1, size: 20 }),
+  );
+  const item = answered.flatMap((a) => a.value.rows).find((row) => row.inventoryCode.toLowerCase() === code);
+  if (!item) return { kind: 'not_found', inventoryCode, report };
+  const all = await opts.catalog.pools();
+  const byId = (id?: string) => (id ? all.find((p) => p.id === id) : undefined);
+  return { kind: 'found', item, owner: byId(item.ownerPoolId), responsible: byId(item.responsiblePoolId), report };
+}
+
+export interface ModelInPool {
+  stock: PoolStock;
+  items: ItemRow[];
+  totalItems: number;
+}
+
+export type ModelResult =
+  | { kind: 'found'; model: FoundModel; pools: ModelInPool[]; otherNames: string[]; report: FanoutReport }
+  | { kind: 'not_found'; name: string; report: FanoutReport }
+  | { kind: 'no_pools' };
+
+export const ITEMS_PER_POOL = 10;
+
+export async function describeModel(opts: FindOptions, name: string): Promise<ModelResult> {
+  const pools = await opts.catalog.searchablePools();
+  if (pools.length === 0) return { kind: 'no_pools' };
+  const search = await fanOut(pools, opts.concurrency, (pool) => opts.catalog.reader.searchModels(pool.id, name, { page: 1, size: PER_POOL_ROWS }));
+  const merged = mergeModels(search.answered.map((a) => ({ pool: a.pool, rows: a.value.rows })));
+  const wanted = name.trim().toLowerCase();
+  const model = merged.find((m) => m.name.toLowerCase() === wanted) ?? merged[0];
+  if (!model) return { kind: 'not_found', name, report: search.report };
+  const items = await fanOut(
+    model.pools.map((s) => s.pool),
+    opts.concurrency,
+    (pool) => opts.catalog.reader.searchItems(pool.id, { modelId: model.id }, { page: 1, size: ITEMS_PER_POOL }),
+  );
+  const inPools = model.pools.map((stock) => {
+    const page = items.answered.find((a) => a.pool.id === stock.pool.id)?.value;
+    return { stock, items: page?.rows ?? [], totalItems: page?.total ?? 0 };
+  });
+  const report: FanoutReport = { asked: search.report.asked, failed: [...search.report.failed, ...items.report.failed] };
+  const otherNames = merged.filter((m) => m.id !== model.id).map((m) => m.name);
+  return { kind: 'found', model, pools: inPools, otherNames, report };
+}
