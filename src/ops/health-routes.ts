@@ -103,18 +103,18 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 /**
  * Follows a Socket Mode client's connection (SocketModeReceiver's `client`): connected after
- * `connected`, not after `disconnected` or while `reconnecting`.
+ * `connected`; not once the socket closes (`close`, before any reconnect delay), nor after
+ * `disconnected` or while `reconnecting`.
  */
 export function trackSocketConnection(client: Pick<EventEmitter, 'on'>): () => boolean {
   let connected = false;
   client.on('connected', () => {
     connected = true;
   });
-  client.on('disconnected', () => {
-    connected = false;
-  });
-  client.on('reconnecting', () => {
-    connected = false;
-  });
+  for (const event of ['close', 'disconnected', 'reconnecting']) {
+    client.on(event, () => {
+      connected = false;
+    });
+  }
   return () => connected;
 }

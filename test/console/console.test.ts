@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runConsole, type ConsoleSlack } from '../../src/console/index.js';
 
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const plain = (text: string) => ({ type: 'plain_text', text });
+const plain = (text: string) => ({ type: 'plain_text' as const, text });
 
 /** A small app with the shapes the real one uses: a command, a confirmed button, a menu and a modal. */
 function trivialApp(slack: ConsoleSlack): App {
@@ -46,7 +46,7 @@ function trivialApp(slack: ConsoleSlack): App {
   });
   app.action('approve', async ({ ack, body, client }) => {
     await ack();
-    const b = body as { user: { id: string }; container: { channel_id: string; message_ts: string } };
+    const b = body as unknown as { user: { id: string }; container: { channel_id: string; message_ts: string } };
     await client.chat.update({ channel: b.container.channel_id, ts: b.container.message_ts, text: `Approved by <@${b.user.id}>`, blocks: [] });
   });
   app.action('pool', async ({ ack, respond, action }) => {
@@ -60,9 +60,9 @@ function trivialApp(slack: ConsoleSlack): App {
       view: {
         type: 'modal',
         callback_id: 'find_modal',
-        title: plain('Find') as { type: 'plain_text'; text: string },
-        submit: plain('Search') as { type: 'plain_text'; text: string },
-        blocks: [{ type: 'input', block_id: 'q', label: plain('What') as { type: 'plain_text'; text: string }, element: { type: 'plain_text_input', action_id: 'q_input' } }],
+        title: plain('Find'),
+        submit: plain('Search'),
+        blocks: [{ type: 'input', block_id: 'q', label: plain('What'), element: { type: 'plain_text_input', action_id: 'q_input' } }],
       },
     });
   });

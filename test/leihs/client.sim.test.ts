@@ -125,8 +125,9 @@ describe('groups', () => {
     expect(gone).toMatchObject({ kind: 'not_found', reason: 'empty_body' });
   });
 
-  it('a duplicate name is a conflict, told without the PostgreSQL text', async () => {
-    const error = await caught(bot.admin.createGroup({ name: 'Film MA' }));
+  it('a duplicate name in the same organization is a conflict, told without the PostgreSQL text', async () => {
+    // "Sound Design" is in the default organization `local`, as a new group is ("Film MA" is in hdk.example).
+    const error = await caught(bot.admin.createGroup({ name: 'Sound Design' }));
     expect(error).toMatchObject({ kind: 'conflict', status: 409 });
     expect(error.message).not.toMatch(/duplicate key|ERROR:/);
     expect(describeLeihsError(error)).toBe(messages.leihs.conflict);
@@ -187,6 +188,36 @@ describe('finding equipment', () => {
     const file = await bot.inventory.export(pool('FOTO'), 'list', 'csv', { search: 'tripod' });
     expect(file.contentType).toMatch(/^text\/csv/);
     expect(file.data.toString('utf8')).toMatch(/tripod/i);
+  });
+});
+
+describe('every read method', () => {
+  it('parses what leihs answers for pools, people, catalogue and settings', async () => {
+    const foto = pool('FOTO');
+    expect((await bot.admin.pool(foto)).name).toBe('Fotostudio');
+    const managers = await collect(bot.admin.poolUsers(foto, { role: 'lending_manager' }));
+    expect(managers.map((u) => u.email)).toContain('marco.bernasconi@hdk.example');
+    expect(managers.every((u) => u.roles.lending_manager)).toBe(true);
+    await collect(bot.admin.poolGroups(foto));
+    await collect(bot.admin.poolDelegations(foto));
+    expect((await collect(bot.admin.buildings())).length).toBeGreaterThan(0);
+    expect((await collect(bot.admin.rooms())).length).toBeGreaterThan(0);
+    expect((await collect(bot.admin.suppliers())).length).toBeGreaterThan(0);
+    expect((await collect(bot.admin.inventoryFields())).length).toBeGreaterThan(0);
+    expect((await collect(bot.admin.mailTemplates())).length).toBeGreaterThan(0);
+    const tree = await bot.admin.categories();
+    expect(tree.children.map((c) => c.name)).toContain('Foto');
+
+    expect((await bot.inventory.categoryTree(foto)).children.length).toBeGreaterThan(0);
+    expect((await bot.inventory.buildings(foto)).length).toBeGreaterThan(0);
+    expect((await bot.inventory.rooms(foto)).length).toBeGreaterThan(0);
+    await bot.inventory.templates(foto);
+    await bot.inventory.suppliers(foto);
+    await bot.inventory.entitlementGroups(foto);
+    const models = await bot.inventory.models(foto, { search: 'tripod', size: 3 });
+    const first = models.data[0];
+    expect(first).toBeDefined();
+    if (first) expect((await bot.inventory.model(foto, first.id)).id).toBe(first.id);
   });
 });
 

@@ -13,7 +13,7 @@ const tripods = { models: { 'p-foto': [model('m1', 'Tripod', 2, 3)], 'p-film': [
 
 function commandArgs(text: string, order: string[]) {
   const ack = vi.fn(async () => void order.push('ack'));
-  const respond = vi.fn(async () => void order.push('respond'));
+  const respond = vi.fn(async (_message: unknown) => void order.push('respond'));
   const args = {
     command: { text, user_id: ids.user, channel_id: ids.channel, team_id: ids.team, command: '/leihs', response_url: 'https://hooks.slack.test/r/1', trigger_id: 't' },
     ack,
@@ -78,7 +78,7 @@ describe('/leihs listener', () => {
 
 function buttonArgs(actionId: string, value: string) {
   const ack = vi.fn(async () => {});
-  const respond = vi.fn(async () => {});
+  const respond = vi.fn(async (_message: unknown) => {});
   const args = {
     ack,
     respond,

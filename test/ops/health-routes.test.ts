@@ -100,7 +100,7 @@ describe('/healthz and /readyz in Socket Mode', () => {
     const receiver = new SocketModeReceiver({
       appToken: fake.appToken,
       logger: quietLogger,
-      installerOptions: { port: 0 },
+      installerOptions: { port: 0, clientOptions: { slackApiUrl: fake.apiUrl } },
       customRoutes: healthRoutes({ clock, startedAt, version: '0.1.0', slackMode: 'socket', store, slackConnected: () => connected() }),
     });
     connected = trackSocketConnection(receiver.client);

@@ -94,5 +94,4 @@ export const commands = {
   more: 'More',
   sharedBy: (userId: string) => `Shared by <@${userId}>`,
   answerGone: 'This answer can no longer be shared. Run the command again.',
-  tooLong: (max: number) => `That is longer than I can search for. Please use at most ${max} characters.`,
 } as const;

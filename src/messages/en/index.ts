@@ -7,6 +7,7 @@ import { find, findModal } from './find.js';
 import { directory } from './directory.js';
 import { ops } from './ops.js';
 import { consoleWords } from './console.js';
+import { sim } from './sim.js';
 
 export const en = {
   leihs,
@@ -18,4 +19,5 @@ export const en = {
   directory,
   ops,
   console: consoleWords,
+  sim,
 };

@@ -54,7 +54,7 @@ export const ops = {
   token: {
     valid: (name: string, email: string) => `:white_check_mark: Valid, belongs to ${name} (${email})`,
     admin: 'admin',
-    notAdmin: 'not admin: it cannot list users or groups, or approve changes',
+    notAdmin: 'not admin: it cannot read what only admins may (all pools, its own token list)',
     adminWithoutScopes: 'admin, but the token lacks the admin scopes',
     scopes: (list: string) => `scopes: ${list}`,
     noScopes: 'no scopes',

@@ -11,7 +11,6 @@ import { createFaultTable, type FaultRule, type Faults } from './faults.js';
 import {
   isSafeMethod,
   json,
-  negotiateAdmin,
   negotiateInventory,
   readBody,
   ReplyError,
@@ -250,6 +249,3 @@ export async function startLeihsSimulator(options: LeihsSimulatorOptions = {}): 
       }),
   };
 }
-
-/** Negotiation helpers, for code that wants to mirror leihs's Accept rules. */
-export { negotiateAdmin, negotiateInventory };
