@@ -35,20 +35,20 @@ export function printTurn(events: readonly TranscriptEvent[], directory: Directo
     if (!seen.includes(item)) seen.push(item);
   }
   const realName = (id: string) => directory.findUser(id)?.realName ?? id;
-  const userName = (id: string) => directory.findUser(id)?.name;
+  const names = { userName: (id: string) => directory.findUser(id)?.name, channelName: (id: string) => directory.findChannel(id)?.name };
   const parts: string[] = [];
   const clickables: Clickable[] = [];
   const views: SlackView[] = [];
   for (const item of seen) {
     const firstNumber = clickables.length + 1;
     if ('ts' in item) {
-      const rendered = renderMessage(item, { firstNumber, userName });
+      const rendered = renderMessage(item, { firstNumber, ...names });
       parts.push(`${messageHeader(item, directory, !postedNow.has(item))}\n${item.deleted ? '' : rendered.text}`.trimEnd());
       if (!item.deleted) clickables.push(...rendered.controls.map((control) => ({ control, target: item })));
     } else if (closed.has(item) || (item.type === 'modal' && !item.open)) {
       parts.push(`[${words.modalTitle(realName(item.user))} · ${words.modalClosed}]`);
     } else {
-      const rendered = renderView(item.view, { firstNumber, userName });
+      const rendered = renderView(item.view, { firstNumber, ...names });
       const title = item.type === 'home' ? words.homeTitle(realName(item.user)) : words.modalTitle(realName(item.user));
       parts.push(`[${title}]\n${rendered.text}`);
       clickables.push(...rendered.controls.map((control) => ({ control, target: item })));

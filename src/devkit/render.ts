@@ -31,16 +31,20 @@ export interface RenderOptions {
   firstNumber?: number;
   /** Turns `<@U…>` into `@name`. */
   userName?: (id: string) => string | undefined;
+  /** Turns `<#C…>` into `#name`. */
+  channelName?: (id: string) => string | undefined;
 }
+
+type Names = Pick<RenderOptions, 'userName' | 'channelName'>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** Slack's escapes and links as a person reads them. */
-export function plainMrkdwn(text: string, userName?: (id: string) => string | undefined): string {
+export function plainMrkdwn(text: string, names: Names = {}): string {
   return text
-    .replace(/<@([UW][A-Z0-9]+)(?:\|([^>]+))?>/g, (_m, id: string, label?: string) => `@${label ?? userName?.(id) ?? id}`)
-    .replace(/<#([CGD][A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, label?: string) => `#${label || id}`)
+    .replace(/<@([UW][A-Z0-9]+)(?:\|([^>]+))?>/g, (_m, id: string, label?: string) => `@${label ?? names.userName?.(id) ?? id}`)
+    .replace(/<#([CGD][A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, label?: string) => `#${label || names.channelName?.(id) || id}`)
     .replace(/<!subteam\^([A-Z0-9]+)(?:\|([^>]+))?>/g, (_m, id: string, label?: string) => label ?? `@${id}`)
     .replace(/<!(here|channel|everyone)>/g, '@$1')
     .replace(/<!date\^\d+\^[^|>]*\|([^>]+)>/g, '$1')
@@ -57,7 +61,7 @@ export function renderBlocks(blocks: unknown, options: RenderOptions = {}): Rend
   let next = options.firstNumber ?? 1;
   const text = (t: unknown): string => {
     const raw = isObject(t) ? str(t.text) ?? '' : str(t) ?? '';
-    return plainMrkdwn(raw, options.userName);
+    return plainMrkdwn(raw, options);
   };
 
   const control = (el: Json, blockId: string | undefined): string | undefined => {
@@ -146,7 +150,7 @@ function collectRichText(node: unknown): string {
 
 /** A message's blocks as text, or its `text` fallback when it has no blocks. */
 export function renderMessage(message: { text: string; blocks: unknown[] }, options: RenderOptions = {}): Rendered {
-  if (message.blocks.length === 0) return { text: plainMrkdwn(message.text, options.userName), controls: [] };
+  if (message.blocks.length === 0) return { text: plainMrkdwn(message.text, options), controls: [] };
   return renderBlocks(message.blocks, options);
 }
 

@@ -328,6 +328,14 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
       return ok({ channel, ts: m.ts });
     },
 
+    'chat.getPermalink': (args) => {
+      const channel = channelFor(str(args.channel) ?? '');
+      if (!channel) return fail('channel_not_found');
+      const m = transcript.findMessage(channel, str(args.message_ts) ?? '');
+      if (!m || m.deleted) return fail('message_not_found');
+      return ok({ channel, permalink: `https://${TEAM_DOMAIN}.slack.com/archives/${channel}/p${m.ts.replace('.', '')}` });
+    },
+
     'views.open': (args) => {
       const refused = checkView(args.view);
       if (refused) return fail(refused.error, refused.messages);

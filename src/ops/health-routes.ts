@@ -6,7 +6,6 @@
  *   the socket to Slack is connected; 503 otherwise. Both answer JSON naming each part.
  */
 import type { ServerResponse } from 'node:http';
-import type { EventEmitter } from 'node:events';
 import type { CustomRoute } from '@slack/bolt';
 import type { Clock } from '../clock.js';
 import type { SlackMode } from '../config.js';
@@ -106,7 +105,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
  * `connected`; not once the socket closes (`close`, before any reconnect delay), nor after
  * `disconnected` or while `reconnecting`.
  */
-export function trackSocketConnection(client: Pick<EventEmitter, 'on'>): () => boolean {
+export function trackSocketConnection(client: { on(event: string, listener: () => void): unknown }): () => boolean {
   let connected = false;
   client.on('connected', () => {
     connected = true;

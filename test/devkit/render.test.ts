@@ -40,10 +40,11 @@ describe('Block Kit as text', () => {
   });
 
   it('turns mentions, channel links, links and escapes into what a reader sees', () => {
-    const name = (id: string) => (id === 'U0ANNA0SC' ? 'anna.schmid' : undefined);
-    expect(plainMrkdwn('<@U0ANNA0SC> in <#C0OPS00001|leihs-ops>: <https://leihs.example/x|open> &amp; &lt;b&gt;', name)).toBe(
-      '@anna.schmid in #leihs-ops: open (https://leihs.example/x) & <b>',
-    );
+    const userName = (id: string) => (id === 'U0ANNA0SC' ? 'anna.schmid' : undefined);
+    const channelName = (id: string) => (id === 'C0APPROVE1' ? 'leihs-approvals' : undefined);
+    expect(
+      plainMrkdwn('<@U0ANNA0SC> in <#C0OPS00001|leihs-ops> and <#C0APPROVE1>: <https://leihs.example/x|open> &amp; &lt;b&gt;', { userName, channelName }),
+    ).toBe('@anna.schmid in #leihs-ops and #leihs-approvals: open (https://leihs.example/x) & <b>');
   });
 
   it('shows a modal with its title, inputs and submit label', () => {

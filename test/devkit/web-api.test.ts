@@ -92,7 +92,7 @@ describe('the fake Web API', () => {
     expect(posted.channel).toBe(opened.channel?.id);
   });
 
-  it('replaces and deletes channel messages but cannot update an ephemeral one', async () => {
+  it('replaces, links and deletes channel messages but cannot update an ephemeral one', async () => {
     const posted = await client.chat.postMessage({ channel: 'C0APPROVE1', text: 'pending' });
     await client.chat.update({ channel: 'C0APPROVE1', ts: posted.ts ?? '', text: 'approved by Marco' });
     const [message] = fake.transcript.messages;
@@ -100,6 +100,8 @@ describe('the fake Web API', () => {
     expect(message?.history.map((h) => h.text)).toEqual(['pending']);
     const eph = await client.chat.postEphemeral({ channel: 'C0GENERAL1', user: 'U0ANNA0SC', text: 'only Anna' });
     expect(await slackError(client.chat.update({ channel: 'C0GENERAL1', ts: eph.message_ts ?? '', text: 'x' }))).toBe('message_not_found');
+    const link = await client.chat.getPermalink({ channel: 'C0APPROVE1', message_ts: posted.ts ?? '' });
+    expect(link.permalink).toBe(`https://hdk-demo.slack.com/archives/C0APPROVE1/p${(posted.ts ?? '').replace('.', '')}`);
     await client.chat.delete({ channel: 'C0APPROVE1', ts: posted.ts ?? '' });
     expect(fake.transcript.visible('C0APPROVE1')).toHaveLength(0);
   });

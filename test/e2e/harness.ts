@@ -77,7 +77,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   const clock = systemClock;
   const store = await openStore(config.store, { clock });
-  const leihs = createLeihsClient({ baseUrl: sim.url, token: sim.tokens.admin });
+  // As main does: LEIHS_TIMEOUT bounds the wait for headers and between body chunks.
+  const timeoutMs = config.leihs.timeoutMs;
+  const leihs = createLeihsClient({ baseUrl: sim.url, token: sim.tokens.admin, timeouts: { headersMs: timeoutMs, bodyMs: timeoutMs } });
   const base = createAppDeps({ config, leihs, clock, store });
   const deps: AppDeps = { ...base, health: healthServiceFor({ config, leihs, clock, store }) };
   const logs: string[] = [];
@@ -121,6 +123,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await fake.close();
       await sim.close();
       await store.close();
+      await leihs.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -63,9 +63,17 @@ export class ScriptedHealth implements HealthService {
   }
 }
 
-export type SlackCall =
-  | { method: 'chat.postMessage'; args: ChatPostMessageArguments; ts: string }
-  | { method: 'chat.update'; args: ChatUpdateArguments };
+/** What the tests read of a call's arguments. */
+export interface CallArgs {
+  channel: string;
+  ts?: string;
+  thread_ts?: string;
+  text?: string;
+  blocks?: unknown[];
+  reply_broadcast?: boolean;
+}
+
+export type SlackCall = { method: 'chat.postMessage'; args: CallArgs; ts: string } | { method: 'chat.update'; args: CallArgs };
 
 /** Records chat.postMessage / chat.update; `failNext` makes the next call fail like Slack would. */
 export class RecordingSlack implements MonitorSlack {
@@ -76,12 +84,12 @@ export class RecordingSlack implements MonitorSlack {
     postMessage: async (args: ChatPostMessageArguments) => {
       this.maybeFail();
       const ts = `1700000000.${String(++this.seq).padStart(6, '0')}`;
-      this.calls.push({ method: 'chat.postMessage', args, ts });
+      this.calls.push({ method: 'chat.postMessage', args: args as CallArgs, ts });
       return { ok: true, ts };
     },
     update: async (args: ChatUpdateArguments) => {
       this.maybeFail();
-      this.calls.push({ method: 'chat.update', args });
+      this.calls.push({ method: 'chat.update', args: args as CallArgs });
       return { ok: true };
     },
   };
@@ -94,13 +102,7 @@ export class RecordingSlack implements MonitorSlack {
   }
   /** Top-level posts (not thread replies). */
   topLevelPosts() {
-    return this.calls.filter((c) => c.method === 'chat.postMessage' && !('thread_ts' in c.args && c.args.thread_ts));
-  }
-  texts(): string[] {
-    return this.calls.map((c) => {
-      const args = c.args as { text?: string; thread_ts?: string };
-      return `${c.method}${args.thread_ts ? ' (thread)' : ''}: ${args.text ?? ''}`;
-    });
+    return this.calls.filter((c) => c.method === 'chat.postMessage' && !c.args.thread_ts);
   }
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
-import type { Store } from '../../src/store/store.js';
+import type { Person, Store } from '../../src/store/store.js';
 import type { ApprovalPolicy } from '../../src/services/approval-decision.js';
 import { decideOnRequest, expireDueRequests, listRequestsOverview, lookUpClicker, type ApprovalsDeps } from '../../src/services/approvals.js';
 import { openGroupRequest, prepareGroupChange, type GroupChange } from '../../src/services/group-requests.js';
@@ -25,7 +25,7 @@ interface World {
   location: StoreLocation;
   lookups: string[];
   click(requestId: string, decision: 'approve' | 'reject' | 'retry', slackUserId: string): ReturnType<typeof decideOnRequest>;
-  ask(change: GroupChange, requester?: typeof people.anna): Promise<string>;
+  ask(change: GroupChange, requester?: Person): Promise<string>;
 }
 
 async function world(policy: ApprovalPolicy = { approvers: [], allowSelfApproval: false }): Promise<World> {

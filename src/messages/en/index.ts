@@ -8,6 +8,7 @@ import { directory } from './directory.js';
 import { ops } from './ops.js';
 import { consoleWords } from './console.js';
 import { sim } from './sim.js';
+import { startup } from './startup.js';
 
 export const en = {
   leihs,
@@ -20,4 +21,5 @@ export const en = {
   ops,
   console: consoleWords,
   sim,
+  startup,
 };

@@ -196,7 +196,7 @@ function filterUsers(ctx: RequestContext, users: readonly User[]): User[] {
   let candidates: readonly User[] = users;
   if (term.includes('@')) {
     const match = ctx.data.index.userByEmail.get(term.toLowerCase());
-    candidates = match ? users.filter((u) => u === match) : [];
+    candidates = match && users.includes(match) ? [match] : [];
   }
   const lower = term.toLowerCase();
   return candidates.filter(
@@ -208,8 +208,14 @@ function filterUsers(ctx: RequestContext, users: readonly User[]): User[] {
   );
 }
 
+const organizationsCache = new WeakMap<SimData, string[]>();
 function organizations(data: SimData): string[] {
-  return [...new Set(data.users.map((u) => u.organization))].sort();
+  let list = organizationsCache.get(data);
+  if (!list) {
+    list = [...new Set(data.users.map((u) => u.organization))].sort();
+    organizationsCache.set(data, list);
+  }
+  return list;
 }
 
 // ---------------------------------------------------------------- pools

@@ -1,0 +1,121 @@
+/**
+ * Composes the running app from a configuration: leihs client, store, services, the Bolt app with its
+ * receiver and health routes, and the health monitor. Slack mode (main), the local console, the
+ * end-to-end tests and the benchmarks all build the app here, so there is one way to wire it.
+ */
+import { hostname } from 'node:os';
+import { SocketModeReceiver, type App, type CustomRoute, type Logger, type Receiver } from '@slack/bolt';
+import type { Dispatcher } from 'undici';
+import { buildApp, createReceiver } from './app.js';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import { createAppDeps, type AppDeps } from './deps.js';
+import { createLeihsClient, type LeihsClient } from './leihs/index.js';
+import { healthRoutes, trackSocketConnection } from './ops/health-routes.js';
+import { createHealthMonitor, type HealthMonitor } from './ops/monitor.js';
+import { healthServiceFor, packageVersion } from './services/health.js';
+import { openStore, type OpenStoreOptions, type Store } from './store/index.js';
+
+export interface SlackWiring {
+  /** The receiver, or a factory given the /healthz and /readyz routes; default: createReceiver(config.slack). */
+  receiver?: Receiver | ((customRoutes: CustomRoute[]) => Receiver);
+  botToken: string;
+  botId: string;
+  botUserId: string;
+  slackApiUrl?: string;
+  fetch?: typeof fetch;
+  logger?: Logger;
+  /** Socket Mode: whether the socket to Slack is open now, for /readyz. */
+  slackConnected?: () => boolean;
+}
+
+export interface RuntimeOptions {
+  clock?: Clock;
+  /** undici dispatcher for the leihs client (tests). */
+  dispatcher?: Dispatcher;
+  store?: Store;
+  storeOptions?: OpenStoreOptions;
+  /** This replica's id for the monitor lease. */
+  holderId?: string;
+}
+
+export interface Runtime {
+  app: App;
+  deps: AppDeps;
+  leihs: LeihsClient;
+  store: Store;
+  /** Present when LEIHS_OPS_CHANNEL is set; started by start(). */
+  monitor?: HealthMonitor;
+  /** Starts the monitor (the receiver is started by the caller through app.start()). */
+  startMonitor(): void;
+  /** Stops the monitor and closes the leihs client and the store. */
+  close(): Promise<void>;
+}
+
+export async function composeRuntime(config: Config, slack: SlackWiring, options: RuntimeOptions = {}): Promise<Runtime> {
+  if (!config.leihs.url || !config.leihs.token) throw new Error('composeRuntime needs LEIHS_URL and LEIHS_TOKEN');
+  const clock = options.clock ?? systemClock;
+  const startedAt = clock.now();
+  const leihs = createLeihsClient({
+    baseUrl: config.leihs.url,
+    token: config.leihs.token,
+    timeouts: { headersMs: config.leihs.timeoutMs, bodyMs: config.leihs.timeoutMs },
+    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+  });
+  const store = options.store ?? (await openStore(config.store, { clock, ...options.storeOptions }));
+  const base = createAppDeps({ config, leihs, clock, store });
+  const health = healthServiceFor({ config, leihs, clock, store, startedAt });
+  const deps: AppDeps = { ...base, health };
+
+  // /readyz asks whether the socket is connected; the receiver that knows is built after the routes.
+  let slackConnected = slack.slackConnected;
+  const routes = healthRoutes({
+    clock,
+    startedAt,
+    version: packageVersion(),
+    slackMode: config.mode,
+    store,
+    ...(config.mode === 'socket' ? { slackConnected: () => slackConnected?.() ?? false } : {}),
+  });
+  const receiver =
+    typeof slack.receiver === 'function'
+      ? slack.receiver(routes)
+      : (slack.receiver ?? createReceiver(config.slack, { customRoutes: routes, ...(slack.logger ? { logger: slack.logger } : {}) }));
+  if (!slackConnected && receiver instanceof SocketModeReceiver) slackConnected = trackSocketConnection(receiver.client);
+
+  const app = buildApp(deps, {
+    receiver,
+    botToken: slack.botToken,
+    botId: slack.botId,
+    botUserId: slack.botUserId,
+    ...(slack.slackApiUrl ? { slackApiUrl: slack.slackApiUrl } : {}),
+    ...(slack.fetch ? { fetch: slack.fetch } : {}),
+    ...(slack.logger ? { logger: slack.logger } : {}),
+  });
+
+  const monitor = config.ops.channel
+    ? createHealthMonitor({
+        health,
+        store,
+        slack: app.client,
+        config,
+        clock,
+        holderId: options.holderId ?? `${hostname()}:${process.pid}`,
+        ...(slack.logger ? { logger: slack.logger } : {}),
+      })
+    : undefined;
+
+  return {
+    app,
+    deps,
+    leihs,
+    store,
+    ...(monitor ? { monitor } : {}),
+    startMonitor: () => monitor?.start(),
+    async close() {
+      await monitor?.stop();
+      await leihs.close();
+      if (!options.store) await store.close();
+    },
+  };
+}
