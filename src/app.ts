@@ -64,7 +64,9 @@ export interface ReceiverOptions {
 export function createReceiver(slack: Config['slack'], options: ReceiverOptions = {}): Receiver {
   const common = { customRoutes: options.customRoutes ?? [], ...(options.logger ? { logger: options.logger } : {}) };
   if (slack.appToken) {
-    return new SocketModeReceiver({ appToken: slack.appToken, installerOptions: { port: slack.port }, ...common });
+    // The socket client calls apps.connections.open itself, so it needs SLACK_API_URL too.
+    const clientOptions = slack.apiUrl ? { slackApiUrl: `${slack.apiUrl}/` } : {};
+    return new SocketModeReceiver({ appToken: slack.appToken, installerOptions: { port: slack.port, clientOptions }, ...common });
   }
   if (!slack.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode');
   return new HTTPReceiver({ signingSecret: slack.signingSecret, endpoints: '/slack/events', port: slack.port, ...common });

@@ -44,8 +44,8 @@ export interface Runtime {
   deps: AppDeps;
   leihs: LeihsClient;
   store: Store;
-  /** Present when LEIHS_OPS_CHANNEL is set; started by start(). */
-  monitor?: HealthMonitor;
+  /** Health monitor; posts to LEIHS_OPS_CHANNEL when set. Started by startMonitor(). */
+  monitor: HealthMonitor;
   /** Starts the monitor (the receiver is started by the caller through app.start()). */
   startMonitor(): void;
   /** Stops the monitor and closes the leihs client and the store. */
@@ -93,27 +93,26 @@ export async function composeRuntime(config: Config, slack: SlackWiring, options
     ...(slack.logger ? { logger: slack.logger } : {}),
   });
 
-  const monitor = config.ops.channel
-    ? createHealthMonitor({
-        health,
-        store,
-        slack: app.client,
-        config,
-        clock,
-        holderId: options.holderId ?? `${hostname()}:${process.pid}`,
-        ...(slack.logger ? { logger: slack.logger } : {}),
-      })
-    : undefined;
+  // Runs without an ops channel too (it then only records its runs, which /readyz and App Home read).
+  const monitor = createHealthMonitor({
+    health,
+    store,
+    slack: app.client,
+    config,
+    clock,
+    holderId: options.holderId ?? `${hostname()}:${process.pid}`,
+    ...(slack.logger ? { logger: slack.logger } : {}),
+  });
 
   return {
     app,
     deps,
     leihs,
     store,
-    ...(monitor ? { monitor } : {}),
-    startMonitor: () => monitor?.start(),
+    monitor,
+    startMonitor: () => monitor.start(),
     async close() {
-      await monitor?.stop();
+      await monitor.stop();
       await leihs.close();
       if (!options.store) await store.close();
     },

@@ -15,6 +15,7 @@ import { loadConfig } from '../../src/config.js';
 import { createAppDeps, type AppDeps } from '../../src/deps.js';
 import { BOT_ID, BOT_USER_ID } from '../../src/devkit/index.js';
 import { createLeihsClient } from '../../src/leihs/index.js';
+import { messages } from '../../src/messages/index.js';
 import { openStore } from '../../src/store/index.js';
 import { InProcessSlack, SIGNING_SECRET } from './slack.js';
 
@@ -100,9 +101,16 @@ export async function startBareBoltApp(): Promise<RunningApp> {
     clientOptions: { slackApiUrl: SLACK_API_URL, fetch: slack.fetch },
     logLevel: LogLevel.ERROR,
   });
+  // The same ack body the app sends first, so both answers carry the same bytes.
   app.command('/leihs', async ({ ack }) => {
-    await ack();
+    await ack({ response_type: 'ephemeral', text: messages.commands.searching });
   });
   const endpoint = await listen(app);
-  return { endpoint, slack, close: () => app.stop() };
+  return {
+    endpoint,
+    slack,
+    async close() {
+      await app.stop();
+    },
+  };
 }

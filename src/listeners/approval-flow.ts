@@ -202,3 +202,19 @@ export async function sweepExpiredRequests(deps: AppDeps, slack: SlackSide): Pro
   for (const request of expired) await updateApprovalMessage(request, ac, slack);
   return expired.length;
 }
+
+/** Runs the expiry sweep every `intervalMs` (one run at a time); for main. Safe on several replicas. */
+export function startExpirySweeper(deps: AppDeps, slack: SlackSide, intervalMs = 60_000): { stop(): void } {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    sweepExpiredRequests(deps, slack)
+      .catch((error: unknown) => slack.logger.warn(`expiry sweep failed: ${error instanceof Error ? error.message : 'unknown error'}`))
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}

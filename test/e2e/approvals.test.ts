@@ -11,11 +11,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp, createReceiver } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { createAppDeps } from '../../src/deps.js';
+import { createAppDeps, type AppDeps } from '../../src/deps.js';
 import { BOT_ID, BOT_USER_ID, FAKE_SIGNING_SECRET, startSlackFake, type SlackFake, type SlackMessage } from '../../src/devkit/index.js';
 import { createDriver, type Driver } from '../../src/devkit/driver.js';
 import { createLeihsClient, type LeihsClient } from '../../src/leihs/client.js';
 import { startLeihsSimulator, type LeihsSimulator } from '../../src/sim/leihs/index.js';
+import { sweepExpiredRequests } from '../../src/listeners/approval-flow.js';
 import type { Store } from '../../src/store/store.js';
 import { engines, type Engine, type StoreLocation } from '../store/harness.js';
 
@@ -35,6 +36,7 @@ const quiet = (logs: string[]): Logger => ({
 
 interface Running {
   app: App;
+  deps: AppDeps;
   driver: Driver;
   store: Store;
   stop(): Promise<void>;
@@ -86,6 +88,7 @@ async function startApp(location: StoreLocation, logs: string[] = []): Promise<R
   driver.useHttp(`http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`, FAKE_SIGNING_SECRET);
   return {
     app,
+    deps,
     driver,
     store,
     async stop() {
@@ -200,6 +203,18 @@ describe('group change approval, whole app with SQLite', () => {
     expect(await groupsNamed('Film Students')).toBe(0);
   });
 
+  it('the expiry sweep marks an overdue request expired and removes its buttons without any click', async () => {
+    running = await startApp(sqlite.newLocation());
+    const { card } = await requestFilmStudents(running.driver);
+    const since = fake.transcript.mark();
+    expect(await sweepExpiredRequests(running.deps, { client: running.app.client, logger: quiet([]) })).toBe(0);
+    clock.advance(24 * hour);
+    expect(await sweepExpiredRequests(running.deps, { client: running.app.client, logger: quiet([]) })).toBe(1);
+    const updated = await fake.transcript.nextMessage({ since, channel: APPROVALS, kind: 'replaced' });
+    expect(updated.ts).toBe(card.ts);
+    expect(buttonsOf(updated)).toEqual([]);
+  });
+
   it('a restart between request and approval (SQLite file reopened) keeps the request actionable', async () => {
     const location = sqlite.newLocation();
     const first = await startApp(location);
@@ -210,6 +225,33 @@ describe('group change approval, whole app with SQLite', () => {
     const updated = await fake.transcript.nextMessage({ since: click.since, channel: APPROVALS, kind: 'replaced' });
     expect(JSON.stringify(updated.blocks)).toContain('Approved by <@U0MARCO0B>');
     expect(await groupsNamed('Film Students')).toBe(1);
+  });
+
+  it('the "Request group change" shortcut opens a modal whose submission is posted for approval', async () => {
+    running = await startApp(sqlite.newLocation());
+    const opened = await running.driver.shortcut('leihs_group_change_global', 'marco');
+    expect(opened.delivery.status).toBe(200);
+    await fake.transcript.waitFor((e) => e.kind === 'view_opened', { since: opened.since });
+    const submitted = await running.driver.submitView('marco', {
+      leihs_group_change_action: 'create',
+      leihs_group_change_group: 'Film Students',
+      leihs_group_change_description: 'for the film course',
+    });
+    expect(submitted.delivery.status).toBe(200);
+    const card = await fake.transcript.nextMessage({ since: submitted.since, channel: APPROVALS, kind: 'posted' });
+    expect(card.text).toBe('<@U0MARCO0B> asks: Create the group “Film Students”');
+    expect(JSON.stringify(card.blocks)).toContain('for the film course');
+    expect(await fake.transcript.waitFor((e) => 'message' in e && e.message.text.startsWith('Sent for approval'), { since: submitted.since })).toBeTruthy();
+  });
+
+  it('the modal asks for the member when adding one without naming them', async () => {
+    running = await startApp(sqlite.newLocation());
+    const opened = await running.driver.shortcut('leihs_group_change_global', 'marco');
+    await fake.transcript.waitFor((e) => e.kind === 'view_opened', { since: opened.since });
+    const submitted = await running.driver.submitView('marco', { leihs_group_change_action: 'add_member', leihs_group_change_group: 'Film MA' });
+    const errors = await fake.transcript.waitFor((e) => e.kind === 'view_errors', { since: submitted.since });
+    expect('errors' in errors && errors.errors).toEqual({ leihs_group_change_user: 'Give the member’s email address.' });
+    expect(await running.store.listRequests({ limit: 10 })).toEqual([]);
   });
 
   it('/leihs requests lists the open request', async () => {

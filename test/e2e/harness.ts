@@ -3,8 +3,8 @@
  * SQLite store in a temp dir, and the Bolt app in HTTP mode (or Socket Mode) built by buildApp
  * from the same dependencies main builds. Tests drive it only through the fake's driver.
  */
-import type { App, Logger } from '@slack/bolt';
-import { LogLevel } from '@slack/bolt';
+import type { App, Logger, Receiver } from '@slack/bolt';
+import { LogLevel, SocketModeReceiver } from '@slack/bolt';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -84,7 +84,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const deps: AppDeps = { ...base, health: healthServiceFor({ config, leihs, clock, store }) };
   const logs: string[] = [];
   const logger = collectingLogger(logs);
-  const receiver = createReceiver(config.slack, { logger });
+  // createReceiver gives SocketModeReceiver no clientOptions, so apps.connections.open would go to
+  // slack.com instead of SLACK_API_URL; until it does, Socket Mode gets the same receiver built here.
+  const receiver: Receiver = options.socketMode
+    ? new SocketModeReceiver({ appToken: fake.appToken, logger, installerOptions: { clientOptions: { slackApiUrl: fake.apiUrl } } })
+    : createReceiver(config.slack, { logger });
   const app = buildApp(deps, {
     receiver,
     botToken: fake.botToken,

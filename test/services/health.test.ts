@@ -113,13 +113,13 @@ describe('health checks against the leihs simulator', () => {
 
   it('reports a service that does not answer within the deadline as slow, without waiting for it', async () => {
     sim.faults.clear();
-    sim.faults.add({ path: '/admin/status', delayMs: 1500, times: 1 });
+    sim.faults.add({ path: '/admin/status', delayMs: 600, times: 1 });
     const started = performance.now();
-    const report = await checkWithFaults({ deadlineMs: 150 });
-    expect(performance.now() - started).toBeLessThan(1000);
-    expect(report.services[0]).toEqual({ service: 'admin', state: 'slow', ms: 150 });
+    const report = await checkWithFaults({ deadlineMs: 100 });
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(report.services[0]).toEqual({ service: 'admin', state: 'slow', ms: 100 });
     expect(report.overall).toBe('degraded');
-    expect(statusText(report)).toContain('slow: no answer within 150 ms');
+    expect(statusText(report)).toContain('slow: no answer within 100 ms');
   });
 
   it('reports an expired token as rejected: leihs is down for the bot', async () => {

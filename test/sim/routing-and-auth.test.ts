@@ -39,6 +39,12 @@ describe('admin routes and slashes', () => {
     }
   });
 
+  it('serves the my SPA HTML with 200 to */* on GET, even with a valid token', async () => {
+    const res = await call(sim, '/my/auth-info', { token: sim.tokens.customer, accept: '*/*' });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+  });
+
   it('gives JSON when json has a higher q than */*', async () => {
     const res = await call(sim, '/admin/groups/', { token: sim.tokens.admin, accept: 'application/json, */*;q=0.5' });
     expect(res.status).toBe(200);

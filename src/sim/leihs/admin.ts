@@ -31,7 +31,7 @@ import {
 } from './model.js';
 import { matchRoute, route, type Route } from './router.js';
 import { newApiToken } from './seed.js';
-import { addDays, createRandom, isoSeconds, isUuid, matchesAllWords, secretFromText, stableUuid } from './util.js';
+import { addDays, byName, createRandom, isoSeconds, isUuid, matchesAllWords, secretFromText, stableUuid } from './util.js';
 
 // ---------------------------------------------------------------- authorizers (adm:routes.clj resolve-table)
 
@@ -243,7 +243,7 @@ function listPools(ctx: RequestContext): Reply {
   const pools = ctx.data.pools
     .filter((p) => p.name.toLowerCase().includes(term))
     .filter((p) => (active === 'yes' ? p.is_active : active === 'no' ? !p.is_active : true))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => byName(a.name, b.name));
   return json(200, { 'inventory-pools': adminSlice(pools, page, (p) => poolRow(ctx.data, p), false) });
 }
 
@@ -583,7 +583,7 @@ function filterGroups(ctx: RequestContext): Group[] {
     .filter((g) => term === '' || groupSearchable(g).toLowerCase().includes(term) || matchesAllWords(groupSearchable(g), term))
     .filter((g) => !includingUser || (member !== undefined && (ctx.data.groupMembers.get(g.id)?.has(member.id) ?? false)))
     .filter((g) => !organization || g.organization === organization)
-    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    .sort((a, b) => byName(a.name, b.name) || byName(a.id, b.id));
 }
 
 function listGroups(ctx: RequestContext): Reply {
@@ -853,7 +853,7 @@ function listBuildings(ctx: RequestContext): Reply {
   const items = itemsCountBy(ctx.data, (i) => roomBuilding.get(i.room_id) ?? null);
   const rows = ctx.data.buildings
     .filter((b) => matchesAllWords(`${b.name} ${b.code ?? ''}`, term))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => byName(a.name, b.name));
   return json(200, {
     buildings: adminSlice(rows, page, (b) => ({
       ...b,
@@ -873,7 +873,7 @@ function listRooms(ctx: RequestContext): Reply {
     .filter((r) => matchesAllWords(`${r.name} ${r.description ?? ''}`, term))
     .filter((r) => !buildingId || r.building_id === buildingId)
     .filter((r) => (general === 'yes' ? r.is_general : general === 'no' ? !r.is_general : true))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => byName(a.name, b.name));
   return json(200, {
     rooms: adminSlice(rows, page, (r) => ({ id: r.id, name: r.name, description: r.description, building_id: r.building_id, items_count: items.get(r.id) ?? 0 })),
   });
@@ -887,7 +887,7 @@ function listSuppliers(ctx: RequestContext): Reply {
   const rows = ctx.data.suppliers
     .filter((s) => matchesAllWords(s.name, term))
     .filter((s) => !poolId || ctx.data.items.some((i) => i.supplier_id === s.id && i.inventory_pool_id === poolId))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => byName(a.name, b.name));
   return json(200, { suppliers: adminSlice(rows, page, (s) => ({ ...s, count_items: items.get(s.id) ?? 0 })) });
 }
 

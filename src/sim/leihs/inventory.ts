@@ -16,7 +16,7 @@ import {
 } from './http.js';
 import { effectiveRole, roleRank, type Item, type Model, type Pool, type SimData } from './model.js';
 import { matchRoute, route, type Route } from './router.js';
-import { isUuid, matchesAllWords } from './util.js';
+import { byName, isUuid, matchesAllWords } from './util.js';
 
 const NOT_AUTHENTICATED = { status: 'failure', message: 'Not authenticated' };
 const FORBIDDEN = { status: 'failure', message: 'Forbidden' };
@@ -163,7 +163,7 @@ function listItems(ctx: RequestContext, accept: InventoryAccept): Reply {
       const model = ctx.data.index.modelById.get(item.model_id);
       return matchesAllWords(`${item.inventory_code} ${model?.name ?? ''} ${item.serial_number ?? ''}`, search);
     })
-    .sort((a, b) => a.inventory_code.localeCompare(b.inventory_code));
+    .sort((a, b) => byName(a.inventory_code, b.inventory_code));
   const rows = items.map((item) => itemRow(ctx.data, item));
   if (accept === 'csv' || accept === 'excel') return exportRows(rows, accept, 'items');
   return inventoryList(rows, page);
@@ -339,7 +339,7 @@ function listGroups(ctx: RequestContext): Reply {
   const search = searchText(ctx);
   const rows = [...ctx.data.groups.values()]
     .filter((g) => matchesAllWords(`${g.name} ${g.org_id ?? ''}`, search))
-    .sort((a, b) => a.name.localeCompare(b.name))
+    .sort((a, b) => byName(a.name, b.name))
     .map((g) => ({ id: g.id, name: g.name, searchable: `${g.name} ${g.org_id ?? ''}`.trim(), user_count: ctx.data.groupMembers.get(g.id)?.size ?? 0 }));
   return inventoryList(rows, inventoryPage(ctx));
 }

@@ -22,7 +22,7 @@ import {
   type Template,
   type User,
 } from './model.js';
-import { addDays, createRandom, dateOnly, isoSeconds, pick, secretFromText, stableUuid, type Random } from './util.js';
+import { addDays, byName, createRandom, dateOnly, isoSeconds, pick, secretFromText, stableUuid, type Random } from './util.js';
 
 export const DEMO_EMAILS = {
   bot: 'leihs-bot@hdk.example',
@@ -423,7 +423,7 @@ export function generateData(options: SeedOptions): SimData {
     seenEmails.add(email);
     users.push(makeUser(`generated-${i}`, i, firstname, lastname, email, i % 97 === 13 ? { account_enabled: false } : {}));
   }
-  users.sort((a, b) => a.lastname.localeCompare(b.lastname) || a.firstname.localeCompare(b.firstname) || a.id.localeCompare(b.id));
+  users.sort((a, b) => byName(a.lastname, b.lastname) || byName(a.firstname, b.firstname) || byName(a.id, b.id));
   const userByEmail = new Map(users.map((u) => [u.email, u]));
   const demo = (key: keyof typeof DEMO_EMAILS): User => {
     const user = userByEmail.get(DEMO_EMAILS[key]);
@@ -789,7 +789,7 @@ function buildIndex(
   }
   const modelsByName = models
     .map((model) => ({ model, lowerName: model.name.toLowerCase() }))
-    .sort((a, b) => a.model.name.localeCompare(b.model.name));
+    .sort((a, b) => byName(a.model.name, b.model.name));
   return {
     poolById: new Map(pools.map((p) => [p.id, p])),
     userById: new Map(users.map((u) => [u.id, u])),

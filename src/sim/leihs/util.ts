@@ -60,12 +60,20 @@ export function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** A `date` column: `YYYY-MM-DD`. */
-export function dateOnly(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
 export const DAY_MS = 86_400_000;
+
+const dateOnlyCache = new Map<number, string>();
+
+/** A `date` column: `YYYY-MM-DD` (cached per day: generating 50 000 items asks for the same few hundred days). */
+export function dateOnly(date: Date): string {
+  const day = Math.floor(date.getTime() / DAY_MS);
+  let text = dateOnlyCache.get(day);
+  if (text === undefined) {
+    text = date.toISOString().slice(0, 10);
+    if (dateOnlyCache.size < 10_000) dateOnlyCache.set(day, text);
+  }
+  return text;
+}
 
 export function addDays(date: Date, days: number): Date {
   return new Date(date.getTime() + days * DAY_MS);
@@ -83,3 +91,6 @@ export function matchesAllWords(haystack: string, search: string): boolean {
   const lower = haystack.toLowerCase();
   return words.every((w) => lower.includes(w));
 }
+
+/** One collator for every name sort (much faster than String#localeCompare on 20 000 rows). */
+export const byName = new Intl.Collator('de-CH').compare;
