@@ -96,7 +96,8 @@ suite(title, () => {
       try {
         const r = await ask('find tripod');
         expect(r.acks).toHaveLength(1);
-        expect(r.ackMs).toBeLessThan(300);
+        // Well under the 2 s fault: the ack did not wait for leihs (loose, for a loaded CI machine).
+        expect(r.ackMs).toBeLessThan(1500);
         expect(r.text.length).toBeGreaterThan(10);
         expect(r.text).not.toMatch(/<html|Token |stack/i);
       } finally {

@@ -29,11 +29,10 @@ describe('the app in process', () => {
     const original = deps.reader.authInfo;
     deps.reader.authInfo = async () => (await slow, original());
     const { app, sent } = appUnderTest(deps);
-    const started = performance.now();
     const { acks, done } = slashCommand(app, 'find tripod');
     for (let i = 0; i < 50 && acks.length === 0; i++) await new Promise((resolve) => setImmediate(resolve));
+    // leihs has not answered yet (it is held until release()), so the ack cannot have waited for it.
     expect(acks).toHaveLength(1);
-    expect(performance.now() - started).toBeLessThan(500);
     expect(sent.filter((s) => s.url === RESPONSE_URL)).toHaveLength(0);
     release();
     await done;

@@ -87,11 +87,12 @@ describe('parseCommand', () => {
     expect(nearestSubcommand('gruops')).toBe('groups');
   });
 
-  it('parses 3000 characters quickly and without throwing', () => {
+  it('parses 3000 characters without throwing or backtracking for long', () => {
     const long = `find ${'tripod '.repeat(430)}`.slice(0, 3000);
     const started = performance.now();
     const intent = parseCommand(long);
-    expect(performance.now() - started).toBeLessThan(100);
+    // A generous bound: only catastrophic backtracking would take this long.
+    expect(performance.now() - started).toBeLessThan(1000);
     expect(intent.type).toBe('find');
   });
 
