@@ -5,7 +5,9 @@
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { CustomRoute, Logger, Receiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
+import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
+import { guardAgainstReplays, ReplayGuard } from './replay-guard.js';
 import type { AppDeps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
 
@@ -58,6 +60,8 @@ export function buildApp(deps: AppDeps, options: BuildAppOptions): App {
 export interface ReceiverOptions {
   customRoutes?: CustomRoute[];
   logger?: Logger;
+  /** For the replay guard's five-minute memory. */
+  clock?: Clock;
 }
 
 /** Socket Mode when an app token is set, otherwise HTTP at /slack/events on config.slack.port. */
@@ -69,5 +73,7 @@ export function createReceiver(slack: Config['slack'], options: ReceiverOptions 
     return new SocketModeReceiver({ appToken: slack.appToken, installerOptions: { port: slack.port, clientOptions }, ...common });
   }
   if (!slack.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode');
-  return new HTTPReceiver({ signingSecret: slack.signingSecret, endpoints: '/slack/events', port: slack.port, ...common });
+  const receiver = new HTTPReceiver({ signingSecret: slack.signingSecret, endpoints: '/slack/events', port: slack.port, ...common });
+  receiver.requestListener = guardAgainstReplays(receiver.requestListener, new ReplayGuard(options.clock ?? systemClock));
+  return receiver;
 }

@@ -36,7 +36,7 @@ async function runLocalConsole(config: Config): Promise<void> {
       createApp: async (slack) => {
         const runtime = await composeRuntime(consoleConfig(config, leihs), slack);
         runtimes.push(runtime);
-        runtime.startMonitor();
+        runtime.startBackground();
         return runtime.app;
       },
       input: process.stdin,
@@ -58,7 +58,7 @@ async function runInSlack(config: Config): Promise<void> {
     ...(config.slack.apiUrl ? { slackApiUrl: `${config.slack.apiUrl}/` } : {}),
   });
   await runtime.app.start();
-  runtime.startMonitor();
+  runtime.startBackground();
   const how = config.mode === 'socket' ? messages.startup.socketMode : messages.startup.httpMode(config.slack.port);
   process.stdout.write(`${how}\n`);
   const stop = async () => {

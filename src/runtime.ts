@@ -14,6 +14,7 @@ import { createLeihsClient, type LeihsClient } from './leihs/index.js';
 import { healthRoutes, trackSocketConnection } from './ops/health-routes.js';
 import { createHealthMonitor, type HealthMonitor } from './ops/monitor.js';
 import { healthServiceFor, packageVersion } from './services/health.js';
+import { startExpirySweeper } from './listeners/approval-flow.js';
 import { openStore, type OpenStoreOptions, type Store } from './store/index.js';
 
 export interface SlackWiring {
@@ -44,11 +45,11 @@ export interface Runtime {
   deps: AppDeps;
   leihs: LeihsClient;
   store: Store;
-  /** Health monitor; posts to LEIHS_OPS_CHANNEL when set. Started by startMonitor(). */
+  /** Health monitor; posts to LEIHS_OPS_CHANNEL when set. Started by startBackground(). */
   monitor: HealthMonitor;
-  /** Starts the monitor (the receiver is started by the caller through app.start()). */
-  startMonitor(): void;
-  /** Stops the monitor and closes the leihs client and the store. */
+  /** Starts the monitor and the sweeper that expires old requests (the caller starts the receiver with app.start()). */
+  startBackground(): void;
+  /** Stops the background work and closes the leihs client and the store. */
   close(): Promise<void>;
 }
 
@@ -80,7 +81,7 @@ export async function composeRuntime(config: Config, slack: SlackWiring, options
   const receiver =
     typeof slack.receiver === 'function'
       ? slack.receiver(routes)
-      : (slack.receiver ?? createReceiver(config.slack, { customRoutes: routes, ...(slack.logger ? { logger: slack.logger } : {}) }));
+      : (slack.receiver ?? createReceiver(config.slack, { customRoutes: routes, clock, ...(slack.logger ? { logger: slack.logger } : {}) }));
   if (!slackConnected && receiver instanceof SocketModeReceiver) slackConnected = trackSocketConnection(receiver.client);
 
   const app = buildApp(deps, {
@@ -104,14 +105,19 @@ export async function composeRuntime(config: Config, slack: SlackWiring, options
     ...(slack.logger ? { logger: slack.logger } : {}),
   });
 
+  let sweeper: { stop(): void } | undefined;
   return {
     app,
     deps,
     leihs,
     store,
     monitor,
-    startMonitor: () => monitor.start(),
+    startBackground() {
+      monitor.start();
+      sweeper ??= startExpirySweeper(deps, { client: app.client, logger: app.logger });
+    },
     async close() {
+      sweeper?.stop();
       await monitor.stop();
       await leihs.close();
       if (!options.store) await store.close();

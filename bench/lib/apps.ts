@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { Pool } from 'undici';
 import { buildApp, createReceiver } from '../../src/app.js';
 import { systemClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
@@ -46,6 +47,8 @@ export interface LeihsAppOptions {
   store?: boolean;
   /** More environment, e.g. LEIHS_FANOUT_CONCURRENCY. */
   env?: Record<string, string>;
+  /** Give the leihs client a pool with this many connections instead of its own (16). */
+  leihsConnections?: number;
 }
 
 /** The app as main builds it in HTTP mode, with the bench's Slack in place of slack.com. */
@@ -64,7 +67,8 @@ export async function startLeihsApp(options: LeihsAppOptions): Promise<LeihsApp>
     ...options.env,
   });
   const store = options.store ? await openStore(config.store) : undefined;
-  const leihs = createLeihsClient({ baseUrl: options.leihsUrl, token: options.leihsToken });
+  const dispatcher = options.leihsConnections ? new Pool(new URL(options.leihsUrl).origin, { connections: options.leihsConnections }) : undefined;
+  const leihs = createLeihsClient({ baseUrl: options.leihsUrl, token: options.leihsToken, ...(dispatcher ? { dispatcher } : {}) });
   const deps = createAppDeps({ config, leihs, clock: systemClock, ...(store ? { store } : {}) });
   const slack = new InProcessSlack();
   const app = buildApp(deps, {
@@ -84,6 +88,7 @@ export async function startLeihsApp(options: LeihsAppOptions): Promise<LeihsApp>
     async close() {
       await app.stop();
       await leihs.close();
+      await dispatcher?.close();
       await store?.close();
       await rm(dataDir, { recursive: true, force: true });
     },

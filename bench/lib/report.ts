@@ -18,7 +18,12 @@ export interface Row {
 
 export interface BenchOptions {
   quick: boolean;
+  /** How many runs each figure is the median of. */
+  runs: number;
+  /** Progress, printed as it happens. */
   log(line: string): void;
+  /** A finding for the closing notes (what bounds a figure). */
+  note(line: string): void;
 }
 
 export interface Environment {

@@ -27,8 +27,8 @@ export interface SimProcess {
 const startupTimeoutMs = 60_000;
 
 /** Starts a Node process for a TypeScript entry (through tsx), in the repository root. */
-export function spawnTs(entry: string, args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnTs(entry: string, args: string[], nodeFlags: string[] = []): ChildProcess {
+  return spawn(process.execPath, [...nodeFlags, '--import', 'tsx', entry, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** Resolves with the first stdout line that parses as JSON; rejects if the process ends or stays silent. */

@@ -104,6 +104,8 @@ export interface Arrival {
 
 export interface ApiCall extends Arrival {
   method: string;
+  /** What the fake answered (e.g. the `ts` of a posted message). */
+  reply: Json;
 }
 
 /** Decodes a Web API form (JSON-valued fields parsed) or a JSON body. */
@@ -147,9 +149,10 @@ export class InProcessSlack {
       return new Response('ok', { status: 200 });
     }
     const method = url.pathname.replace(/^.*\/api\//, '');
-    this.apiCalls.push({ method, at, body });
+    const reply = this.answer(method, body);
+    this.apiCalls.push({ method, at, body, reply });
     this.notify();
-    return jsonResponse(this.answer(method, body));
+    return jsonResponse(reply);
   }) as typeof fetch;
 
   private answer(method: string, body: Json): Json {

@@ -2,12 +2,13 @@
  * ack: how long Slack waits for the HTTP ack of a signed `/leihs find …`, against a bare Bolt app that
  * only acks, in the same run. Paced: each command's answer arrives before the next is sent (the ack
  * path alone). Back to back: the next command goes as soon as the ack is back, so earlier commands'
- * follow-up work shares the event loop.
+ * follow-up work shares the event loop. Commands come from a separate sender process, so an ack is
+ * timed from outside the app's event loop, as Slack times it.
  */
 import type { BenchOptions, Row } from '../lib/report.js';
 import { startBareBoltApp, startLeihsApp, type RunningApp } from '../lib/apps.js';
 import type { SimProcess } from '../lib/sim-process.js';
-import { SignedSender, slashCommandBody } from '../lib/slack.js';
+import { RemoteSender } from '../lib/remote-sender.js';
 import { percentile, ratioSpread, spread } from '../lib/stats.js';
 
 export const FIND_TEXT = 'find tripod';
@@ -21,57 +22,41 @@ interface RunFigures {
   errors: number;
 }
 
-/** Sends `count` commands one after another; `answered` says whether to wait for the answer too. */
-async function sendSeries(target: RunningApp, sender: SignedSender, prefix: string, count: number, mode: Mode, answered: boolean): Promise<RunFigures> {
-  const acks: number[] = [];
-  let errors = 0;
-  const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const id = `${prefix}-${i}`;
-    ids.push(id);
-    const sent = await sender.post(slashCommandBody(FIND_TEXT, id));
-    if (sent.status !== 200) errors++;
-    acks.push(sent.ms);
-    if (mode === 'paced') {
-      if (answered) await target.slack.firstResponse(id, answerTimeoutMs);
-      // The app finishes what follows its answer (Bolt's bookkeeping) before the next command comes.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  }
+/** Sends `count` commands from the sender process; `answered` says whether the app answers them by respond(). */
+async function sendSeries(target: RunningApp, sender: RemoteSender, prefix: string, count: number, mode: Mode, answered: boolean): Promise<RunFigures> {
+  const result = await sender.series({ endpoint: target.endpoint, text: FIND_TEXT, prefix, count, mode, ...(answered ? { answersFrom: target.slack } : {}) });
   // Back to back: let the queued follow-up work finish before the next series starts.
   if (mode === 'back-to-back' && answered) {
-    for (const id of ids) await target.slack.firstResponse(id, answerTimeoutMs * 3);
+    for (const id of result.ids) await target.slack.firstResponse(id, answerTimeoutMs * 3);
   }
   target.slack.reset();
-  return { p50: percentile(acks, 50), p99: percentile(acks, 99), errors };
+  return { p50: percentile(result.acks, 50), p99: percentile(result.acks, 99), errors: result.statuses.filter((s) => s !== 200).length };
 }
 
 export async function ackScenario(sim: SimProcess, options: BenchOptions): Promise<Row[]> {
-  const runs = options.quick ? 1 : 3;
+  const runs = options.runs;
   const count = options.quick ? 200 : 2000;
-  const warmup = options.quick ? 20 : 100;
+  const warmup = options.quick ? 100 : 300;
   const ours = await startLeihsApp({ leihsUrl: sim.url, leihsToken: sim.adminToken });
   const bare = await startBareBoltApp();
-  const oursSender = new SignedSender(ours.endpoint);
-  const bareSender = new SignedSender(bare.endpoint);
+  const sender = await RemoteSender.start();
   const figures: Record<Mode, { ours: RunFigures[]; bare: RunFigures[] }> = {
     paced: { ours: [], bare: [] },
     'back-to-back': { ours: [], bare: [] },
   };
   try {
-    await sendSeries(bare, bareSender, 'warm-bare', warmup, 'paced', false);
-    await sendSeries(ours, oursSender, 'warm-ours', warmup, 'paced', true);
+    await sendSeries(bare, sender, 'warm-bare', warmup, 'paced', false);
+    await sendSeries(ours, sender, 'warm-ours', warmup, 'paced', true);
     for (let run = 0; run < runs; run++) {
       // Interleaved, so drift in the machine's load hits both sides alike.
       for (const mode of ['paced', 'back-to-back'] as const) {
-        figures[mode].bare.push(await sendSeries(bare, bareSender, `bare-${mode}-${run}`, count, mode, false));
-        figures[mode].ours.push(await sendSeries(ours, oursSender, `ours-${mode}-${run}`, count, mode, true));
+        figures[mode].bare.push(await sendSeries(bare, sender, `bare-${mode}-${run}`, count, mode, false));
+        figures[mode].ours.push(await sendSeries(ours, sender, `ours-${mode}-${run}`, count, mode, true));
         options.log(`  ack ${mode} run ${run + 1}/${runs}: p99 ours ${figures[mode].ours.at(-1)?.p99.toFixed(2)} ms, bare ${figures[mode].bare.at(-1)?.p99.toFixed(2)} ms`);
       }
     }
   } finally {
-    await oursSender.close();
-    await bareSender.close();
+    await sender.close();
     await ours.close();
     await bare.close();
   }

@@ -10,7 +10,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { BOT_ID, BOT_USER_ID } from '../devkit/directory.js';
-import type { Interaction } from '../devkit/driver.js';
+import { pickOption, type Interaction } from '../devkit/driver.js';
 import { FAKE_SIGNING_SECRET, startSlackFake, type SlackFake } from '../devkit/slack-fake.js';
 import type { SlackView } from '../devkit/transcript.js';
 import { messages } from '../messages/index.js';
@@ -190,7 +190,9 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       const values: Record<string, string> = {};
       for (const block of inputs) {
         const label = typeof block.label === 'object' && block.label !== null ? String((block.label as { text?: unknown }).text ?? '') : '';
-        const answer = await reader.next(words.fieldPrompt(label, block.optional === true));
+        const element = (block.element ?? {}) as { options?: { text?: { text?: string } }[] };
+        const choices = element.options?.map((o) => o.text?.text ?? '').join(', ');
+        const answer = await reader.next(words.fieldPrompt(label, block.optional === true, choices));
         if (answer === undefined) return;
         if (answer.trim() !== '') values[String(block.block_id ?? '')] = answer.trim();
       }
@@ -225,8 +227,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     let option: string | undefined;
     if (control.options) {
       const answer = (await reader.next(words.choosePrompt(control.options.map((o) => o.label).join(', '))))?.trim() ?? '';
-      const chosen = control.options.find((o) => o.label.toLowerCase() === answer.toLowerCase() || o.value === answer);
-      if (!chosen) return void say(words.noSuchOption(answer));
+      const chosen = pickOption(control.options.map((o) => ({ text: { text: o.label }, value: o.value })), answer);
+      if (typeof chosen?.value !== 'string') return void say(words.noSuchOption(answer));
       option = chosen.value;
     }
     if (control.url) say(words.opensLink(control.url));

@@ -6,7 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { messages } from '../messages/index.js';
-import { API_APP_ID, BOT_USER_ID, TEAM_DOMAIN, TEAM_ID } from './directory.js';
+import { API_APP_ID, BOT_ID, BOT_USER_ID, TEAM_DOMAIN, TEAM_ID } from './directory.js';
 import type { SlackFake } from './slack-fake.js';
 import type { EnvelopeType } from './socket-mode.js';
 import type { SlackMessage, SlackView } from './transcript.js';
@@ -79,6 +79,16 @@ export interface Driver {
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** An option by value or label, or by the start of one label (`Filmpool` for `Filmpool (FILM)`). */
+export function pickOption(options: Json[], wanted: string | undefined): Json | undefined {
+  if (wanted === undefined) return undefined;
+  const label = (o: Json) => (isObject(o.text) ? (str(o.text.text) ?? '') : '');
+  const exact = options.find((o) => o.value === wanted || label(o) === wanted);
+  if (exact) return exact;
+  const starts = options.filter((o) => label(o).toLowerCase().startsWith(wanted.toLowerCase()));
+  return starts.length === 1 ? starts[0] : undefined;
+}
 
 interface Target {
   kind: 'http' | 'socket';
@@ -167,7 +177,7 @@ export function createDriver(fake: SlackFake): Driver {
       return { ...base, text: el.text, ...(el.value !== undefined ? { value: el.value } : {}), ...(el.style ? { style: el.style } : {}) };
     }
     const options = Array.isArray(el.options) ? el.options.filter(isObject) : [];
-    const chosen = options.find((o) => o.value === option || (isObject(o.text) && o.text.text === option));
+    const chosen = pickOption(options, option);
     if (el.type === 'users_select') return { ...base, selected_user: option };
     if (el.type === 'conversations_select' || el.type === 'channels_select') return { ...base, selected_conversation: option };
     if (!chosen) throw new Error(`No option "${option ?? ''}" in ${String(el.action_id)}`);
@@ -184,7 +194,7 @@ export function createDriver(fake: SlackFake): Driver {
       const given = values[blockId] ?? values[actionId];
       const single = Array.isArray(given) ? given[0] : given;
       const options = Array.isArray(el.options) ? el.options.filter(isObject) : [];
-      const pick = (v: string | undefined) => options.find((o) => o.value === v || (isObject(o.text) && o.text.text === v)) ?? null;
+      const pick = (v: string | undefined) => pickOption(options, v) ?? null;
       let value: Json;
       switch (el.type) {
         case 'static_select':
@@ -229,7 +239,7 @@ export function createDriver(fake: SlackFake): Driver {
     previous_view_id: null,
     app_id: API_APP_ID,
     external_id: v.externalId ?? '',
-    bot_id: 'B0123ABCD',
+    bot_id: BOT_ID,
   });
 
   const driver: Driver = {
@@ -302,7 +312,7 @@ export function createDriver(fake: SlackFake): Driver {
           container: { type: 'message', message_ts: m.ts, channel_id: m.channel, is_ephemeral: isEphemeral },
           channel: { id: m.channel, name: channel?.isIm ? 'directmessage' : (channel?.name ?? m.channel) },
           // Slack leaves the message out of payloads from ephemeral messages.
-          ...(isEphemeral ? {} : { message: { type: 'message', user: m.user, bot_id: m.user === BOT_USER_ID ? 'B0123ABCD' : undefined, text: m.text, blocks: m.blocks, ts: m.ts, team: TEAM_ID } }),
+          ...(isEphemeral ? {} : { message: { type: 'message', user: m.user, bot_id: m.user === BOT_USER_ID ? BOT_ID : undefined, text: m.text, blocks: m.blocks, ts: m.ts, team: TEAM_ID } }),
           state: { values: {} },
           response_url: responseUrl,
         };

@@ -4,7 +4,8 @@
  * dependencies and sends what the builders render. Services stay free of Bolt.
  */
 import type { Logger } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
+import { setTimeout as delay } from 'node:timers/promises';
+import { ErrorCode, type WebClient } from '@slack/web-api';
 import {
   buildApprovalMessage,
   buildRefusal,
@@ -18,7 +19,7 @@ import type { AppDeps } from '../deps.js';
 import { messages } from '../messages/index.js';
 import type { StoredRequest } from '../store/store.js';
 import type { Decision } from '../services/approval-decision.js';
-import { decideOnRequest, expireDueRequests, lookUpClicker, type ApprovalsDeps, type ClickResult } from '../services/approvals.js';
+import { decideOnRequest, expireDueRequests, failInterruptedRequests, lookUpClicker, type ApprovalsDeps, type ClickResult } from '../services/approvals.js';
 import { createGroupChangeLeihs } from '../services/group-change-leihs.js';
 import { openGroupRequest, prepareGroupChange } from '../services/group-requests.js';
 import { errorReply } from './errors.js';
@@ -127,12 +128,36 @@ async function postApprovalMessage(
   return { channel: postedChannel, ...(permalink ? { permalink } : {}) };
 }
 
+/** Longest Retry-After worth waiting for after a decision, and how often to try again. */
+const maxRetryAfterMs = 30_000;
+const rateLimitRetries = 2;
+
+/**
+ * The app's Web API client fails fast on a 429 (right for commands); the outcome of a decision must
+ * still reach Slack, so these calls wait out Retry-After and try again, a bounded number of times.
+ */
+async function afterRateLimits<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await call();
+    } catch (error) {
+      const limited = error as { code?: unknown; retryAfter?: unknown };
+      const retryAfterMs = typeof limited.retryAfter === 'number' ? limited.retryAfter * 1000 : undefined;
+      if (limited.code !== ErrorCode.RateLimitedError || retryAfterMs === undefined || retryAfterMs > maxRetryAfterMs || attempt >= rateLimitRetries) {
+        throw error;
+      }
+      await delay(retryAfterMs);
+    }
+  }
+}
+
 /** Re-renders the request's approval message in place (buttons removed once it is decided). */
 export async function updateApprovalMessage(request: StoredRequest, ac: Pick<ApprovalContext, 'leihsUrl'>, slack: SlackSide): Promise<void> {
   if (!request.approvalChannel || !request.approvalMessageTs) return;
   const message = buildApprovalMessage(request, { leihsUrl: ac.leihsUrl });
+  const { approvalChannel: channel, approvalMessageTs: ts } = request;
   try {
-    await slack.client.chat.update({ channel: request.approvalChannel, ts: request.approvalMessageTs, text: message.text, blocks: message.blocks });
+    await afterRateLimits(() => slack.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks }));
   } catch (error) {
     slack.logger.warn(`approval message for ${request.id} not updated: ${error instanceof Error ? error.message : 'unknown error'}`);
   }
@@ -142,7 +167,7 @@ async function tellRequester(request: StoredRequest, ac: ApprovalContext, slack:
   const notice = buildRequesterNotice(request, { leihsUrl: ac.leihsUrl });
   if (!notice) return;
   try {
-    await slack.client.chat.postMessage({ channel: request.requester.slackUserId, text: notice.text, blocks: notice.blocks });
+    await afterRateLimits(() => slack.client.chat.postMessage({ channel: request.requester.slackUserId, text: notice.text, blocks: notice.blocks }));
   } catch (error) {
     slack.logger.warn(`requester of ${request.id} not told: ${error instanceof Error ? error.message : 'unknown error'}`);
   }
@@ -194,13 +219,16 @@ export async function handleDecisionClick(
   }
 }
 
-/** Marks pending requests past their expiry as expired and updates their messages; for a timer in main. */
+/**
+ * Marks pending requests past their expiry as expired, and executions cut off by a stopped process as
+ * failed (so they can be retried), and updates their messages; for a timer in main. Returns how many.
+ */
 export async function sweepExpiredRequests(deps: AppDeps, slack: SlackSide): Promise<number> {
   const ac = approvalContext(deps);
   if (!ac) return 0;
-  const expired = await expireDueRequests(ac);
-  for (const request of expired) await updateApprovalMessage(request, ac, slack);
-  return expired.length;
+  const changed = [...(await expireDueRequests(ac)), ...(await failInterruptedRequests(ac))];
+  for (const request of changed) await updateApprovalMessage(request, ac, slack);
+  return changed.length;
 }
 
 /** Runs the expiry sweep every `intervalMs` (one run at a time); for main. Safe on several replicas. */

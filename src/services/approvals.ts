@@ -153,6 +153,27 @@ export async function expireDueRequests(deps: Pick<ApprovalsDeps, 'store' | 'clo
   return expired;
 }
 
+/** An execution older than this was cut off (the process stopped mid-call); leihs calls time out far sooner. */
+export const interruptedAfterMs = 5 * 60_000;
+
+/**
+ * Requests left `executing` by a process that stopped mid-call become `failed`, saying leihs may or
+ * may not have made the change, so a manager can check and retry or reject. Returns them.
+ */
+export async function failInterruptedRequests(deps: Pick<ApprovalsDeps, 'store' | 'clock'>, olderThanMs = interruptedAfterMs): Promise<StoredRequest[]> {
+  const now = deps.clock.now();
+  const executing = await deps.store.listRequests({ statuses: ['executing'], limit: 100 });
+  const failed: StoredRequest[] = [];
+  for (const request of executing.filter((r) => now.getTime() - r.updatedAt.getTime() >= olderThanMs)) {
+    const reason = messages.approvals.reason.interrupted;
+    const done = await deps.store.transition(request.id, 'executing', 'failed', { reason, updatedAt: now });
+    if (!done) continue;
+    await deps.store.appendAudit({ requestId: done.id, action: done.action, outcome: 'interrupted', actor: systemActor, requester: done.requester, leihsResponse: { ok: false, kind: 'interrupted', reason }, at: now });
+    failed.push(done);
+  }
+  return failed;
+}
+
 /** Runs the change in leihs for a request this caller moved to `executing`; records approved or failed. */
 async function execute(request: StoredRequest, actor: Person, deps: ApprovalsDeps): Promise<StoredRequest> {
   const { store, clock } = deps;

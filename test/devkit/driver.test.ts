@@ -10,6 +10,7 @@ import {
   startSlackFake,
   type SlackFake,
 } from '../../src/devkit/index.js';
+import { pickOption } from '../../src/devkit/driver.js';
 import { quietLogger } from './helpers.js';
 
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
@@ -183,5 +184,18 @@ describe('the driver, against a real Bolt HTTPReceiver', () => {
     expect(opened.delivery.status).toBe(200);
     await fake.transcript.waitFor((e) => e.kind === 'home_published', { since: opened.since });
     expect(JSON.stringify(fake.transcript.home('U0JONAS0M')?.view.blocks)).toContain('Hello <@U0JONAS0M>');
+  });
+});
+
+describe('choosing a menu option', () => {
+  const options = [
+    { text: { type: 'plain_text', text: 'Filmpool (FILM)' }, value: 'pool-film' },
+    { text: { type: 'plain_text', text: 'Fotostudio (FOTO)' }, value: 'pool-foto' },
+  ];
+  it('picks by value, by label, or by the start of exactly one label', () => {
+    expect(pickOption(options, 'pool-foto')?.value).toBe('pool-foto');
+    expect(pickOption(options, 'Filmpool (FILM)')?.value).toBe('pool-film');
+    expect(pickOption(options, 'filmpool')?.value).toBe('pool-film');
+    expect(pickOption(options, 'F')).toBeUndefined();
   });
 });

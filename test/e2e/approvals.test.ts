@@ -151,6 +151,19 @@ describe('group change approval, whole app with SQLite', () => {
     expect('message' in told && told.message.channel).not.toBe(APPROVALS);
   });
 
+  it('waits out a Slack 429 on chat.update so the decided message still loses its buttons', async () => {
+    running = await startApp(sqlite.newLocation());
+    const { card } = await requestFilmStudents(running.driver);
+    fake.faults.add({ method: 'chat.update', retryAfterSec: 1, times: 1 });
+    const click = await running.driver.clickButton(card, 'Approve', { user: 'marco' });
+    const updated = await fake.transcript.nextMessage({ since: click.since, channel: APPROVALS, kind: 'replaced', timeoutMs: 8000 });
+    expect(buttonsOf(updated)).toEqual([]);
+    const [limited, retried] = fake.calls.filter((c) => c.method === 'chat.update');
+    expect(limited?.status).toBe(429);
+    expect(retried?.ok).toBe(true);
+    expect((retried?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(1000);
+  });
+
   it('refuses a click by someone who may not approve, and leaves the message as it is', async () => {
     running = await startApp(sqlite.newLocation());
     const { card } = await requestFilmStudents(running.driver);

@@ -1,24 +1,21 @@
 /**
  * The whole app as it runs in production, on loopback: the leihs simulator, the Slack fake, a
- * SQLite store in a temp dir, and the Bolt app in HTTP mode (or Socket Mode) built by buildApp
- * from the same dependencies main builds. Tests drive it only through the fake's driver.
+ * SQLite store in a temp dir, and the Bolt app in HTTP mode (or Socket Mode) composed by
+ * composeRuntime exactly as main composes it. Tests drive it only through the fake's driver.
  */
-import type { App, Logger, Receiver } from '@slack/bolt';
-import { LogLevel, SocketModeReceiver } from '@slack/bolt';
+import type { App, Logger } from '@slack/bolt';
+import { LogLevel } from '@slack/bolt';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp, createReceiver } from '../../src/app.js';
-import { systemClock } from '../../src/clock.js';
+import { createReceiver } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { createAppDeps, type AppDeps } from '../../src/deps.js';
+import type { AppDeps } from '../../src/deps.js';
 import { BOT_ID, BOT_USER_ID, FAKE_SIGNING_SECRET, startSlackFake, type SlackFake } from '../../src/devkit/index.js';
-import { createLeihsClient } from '../../src/leihs/index.js';
-import { healthServiceFor } from '../../src/services/health.js';
+import { composeRuntime, type Runtime } from '../../src/runtime.js';
 import { startLeihsSimulator, type LeihsSimulator } from '../../src/sim/leihs/index.js';
-import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/index.js';
 
 export interface Stack {
@@ -28,6 +25,7 @@ export interface Stack {
   deps: AppDeps;
   config: Config;
   store: Store;
+  runtime: Runtime;
   /** The app's /slack/events URL (HTTP mode). */
   endpoint: string;
   /** How many events Bolt has dispatched to middleware and listeners. */
@@ -75,28 +73,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     LOG_LEVEL: 'warn',
     ...options.env,
   });
-  const clock = systemClock;
-  const store = await openStore(config.store, { clock });
-  // As main does: LEIHS_TIMEOUT bounds the wait for headers and between body chunks.
-  const timeoutMs = config.leihs.timeoutMs;
-  const leihs = createLeihsClient({ baseUrl: sim.url, token: sim.tokens.admin, timeouts: { headersMs: timeoutMs, bodyMs: timeoutMs } });
-  const base = createAppDeps({ config, leihs, clock, store });
-  const deps: AppDeps = { ...base, health: healthServiceFor({ config, leihs, clock, store }) };
   const logs: string[] = [];
   const logger = collectingLogger(logs);
-  // createReceiver gives SocketModeReceiver no clientOptions, so apps.connections.open would go to
-  // slack.com instead of SLACK_API_URL; until it does, Socket Mode gets the same receiver built here.
-  const receiver: Receiver = options.socketMode
-    ? new SocketModeReceiver({ appToken: fake.appToken, logger, installerOptions: { clientOptions: { slackApiUrl: fake.apiUrl } } })
-    : createReceiver(config.slack, { logger });
-  const app = buildApp(deps, {
-    receiver,
+  const runtime = await composeRuntime(config, {
     botToken: fake.botToken,
     botId: BOT_ID,
     botUserId: BOT_USER_ID,
     slackApiUrl: fake.apiUrl,
     logger,
+    // Socket Mode without the health routes: they would open an HTTP server on PORT on all interfaces.
+    ...(options.socketMode ? { receiver: createReceiver(config.slack, { logger }) } : {}),
   });
+  const { app, deps, store } = runtime;
   let dispatched = 0;
   app.use(async ({ next }) => {
     dispatched += 1;
@@ -119,6 +107,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     deps,
     config,
     store,
+    runtime,
     endpoint,
     dispatched: () => dispatched,
     logs,
@@ -126,8 +115,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await app.stop();
       await fake.close();
       await sim.close();
-      await store.close();
-      await leihs.close();
+      await runtime.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

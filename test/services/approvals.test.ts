@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import type { Person, Store } from '../../src/store/store.js';
 import type { ApprovalPolicy } from '../../src/services/approval-decision.js';
-import { decideOnRequest, expireDueRequests, listRequestsOverview, lookUpClicker, type ApprovalsDeps } from '../../src/services/approvals.js';
+import { decideOnRequest, expireDueRequests, failInterruptedRequests, listRequestsOverview, lookUpClicker, type ApprovalsDeps } from '../../src/services/approvals.js';
 import { openGroupRequest, prepareGroupChange, type GroupChange } from '../../src/services/group-requests.js';
 import type { Identity } from '../../src/services/identity.js';
 import { sqliteEngine, type StoreLocation } from '../store/harness.js';
@@ -267,6 +267,18 @@ describe('deciding on a group change request', () => {
     expect((await expireDueRequests(w.deps)).map((r) => r.id)).toEqual([old]);
     expect((await w.store.getRequest(young))?.status).toBe('pending');
     expect(await expireDueRequests(w.deps)).toEqual([]);
+  });
+
+  it('an execution cut off by a stopped process becomes failed after five minutes, and can be retried', async () => {
+    const w = await world();
+    const id = await w.ask(createFilmStudents);
+    await w.store.transition(id, 'pending', 'executing', { decider: people.marco, decidedAt: w.clock.now(), updatedAt: w.clock.now() });
+    w.clock.advance(4 * 60_000);
+    expect(await failInterruptedRequests(w.deps)).toEqual([]);
+    w.clock.advance(60_000);
+    expect(await failInterruptedRequests(w.deps)).toMatchObject([{ id, status: 'failed', reason: expect.stringContaining('may or may not have made the change') }]);
+    expect(await w.click(id, 'retry', people.ruth.slackUserId)).toMatchObject({ kind: 'decided', request: { status: 'approved' } });
+    expect((await w.store.listAudit({ requestId: id, limit: 10 })).map((e) => e.outcome)).toEqual(['requested', 'interrupted', 'approved']);
   });
 
   it('a request survives a restart (SQLite file reopened) and can still be approved', async () => {

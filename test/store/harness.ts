@@ -31,18 +31,18 @@ export interface Engine {
   cleanUp(): Promise<void>;
 }
 
-export const testDatabaseUrl = process.env.TEST_DATABASE_URL;
+/** TEST_DATABASE_URL, or the local PostgreSQL that CI and developer machines run (trust auth, database test). */
+export const testDatabaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-/** undefined when PostgreSQL answers at TEST_DATABASE_URL, else why not (for the skip name). */
+/** undefined when PostgreSQL answers at testDatabaseUrl, else why not (for the skip name). */
 export async function postgresSkipReason(): Promise<string | undefined> {
-  if (!testDatabaseUrl) return 'TEST_DATABASE_URL is not set';
   const client = new pg.Client({ connectionString: testDatabaseUrl, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
     await client.query('SELECT 1');
     return undefined;
   } catch {
-    return 'no PostgreSQL at TEST_DATABASE_URL';
+    return `no PostgreSQL at ${testDatabaseUrl.replace(/\/\/[^@/]*@/, '//')}`;
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -5,7 +5,6 @@ import { findMoreAction, shareInChannelAction } from './answer-buttons.js';
 import { opsTestAlertAction } from './ops-test-alert.js';
 import { homeFindEquipmentAction, homeRefreshAction, homeRequestGroupChangeAction } from './home-buttons.js';
 import { requestDecisionAction } from './approve-request.js';
-import { requestGroupChangeButton } from '../shortcuts/request-group-change.js';
 
 export function register(app: App, deps: AppDeps): void {
   app.action<BlockButtonAction>(actionIds.findMore, findMoreAction(deps));
@@ -17,5 +16,4 @@ export function register(app: App, deps: AppDeps): void {
   app.action<BlockButtonAction>(actionIds.approveRequest, requestDecisionAction(deps, 'approve'));
   app.action<BlockButtonAction>(actionIds.rejectRequest, requestDecisionAction(deps, 'reject'));
   app.action<BlockButtonAction>(actionIds.retryRequest, requestDecisionAction(deps, 'retry'));
-  app.action<BlockButtonAction>(actionIds.homeRequestGroupChange, requestGroupChangeButton());
 }

@@ -99,6 +99,7 @@ export const approvals = {
     userGone: (person: string) => `${person} is no longer a leihs user.`,
     forbidden: 'the app’s leihs account may not change groups (it needs admin rights, or this group is protected).',
     timeout: 'leihs did not answer in time. It may or may not have made the change; check in leihs before retrying.',
+    interrupted: 'the app stopped while changing leihs. leihs may or may not have made the change; check in leihs before retrying.',
   },
 
   // /leihs requests

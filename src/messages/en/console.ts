@@ -41,7 +41,8 @@ export const consoleWords = {
   choosePrompt: (options: string) => `Choose one (${options}): `,
   noSuchOption: (value: string) => `"${value}" is not one of the options; nothing was sent.`,
   opensLink: (url: string) => `(In Slack this opens ${url})`,
-  fieldPrompt: (label: string, optional: boolean) => `${label}${optional ? ' (optional)' : ''}: `,
+  fieldPrompt: (label: string, optional: boolean, choices?: string) =>
+    `${label}${optional ? ' (optional)' : ''}${choices ? ` [${choices}]` : ''}: `,
   fieldError: (label: string, error: string) => `${label}: ${error}`,
   modalGaveUp: 'The modal still has errors; it stays open. Type :home or another command to go on.',
   stillWorking: (seconds: number) => `(The app is still working after ${seconds} s; its answer will show when it arrives.)`,
