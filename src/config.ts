@@ -64,7 +64,7 @@ const envSchema = z.object({
   LEIHS_URL: httpUrl.optional(),
   LEIHS_TOKEN: z.string().min(1, { message: 'must be a leihs API token' }).optional(),
   LEIHS_TIMEOUT: duration('leihs request timeout').default(10_000),
-  LEIHS_FANOUT_CONCURRENCY: positiveInt('must be a whole number of parallel pool requests, such as 8').default(8),
+  LEIHS_FANOUT_CONCURRENCY: positiveInt('must be a whole number of parallel pool requests, such as 40').default(40),
   LEIHS_CACHE_TTL: duration('how long pools, roles and categories are cached').default(60_000),
 
   LEIHS_APPROVALS_CHANNEL: z.string().regex(/^[CGD][A-Z0-9]+$/, { message: 'must be a channel id such as C0123ABCD' }).optional(),

@@ -61,6 +61,8 @@ export async function composeRuntime(config: Config, slack: SlackWiring, options
     baseUrl: config.leihs.url,
     token: config.leihs.token,
     timeouts: { headersMs: config.leihs.timeoutMs, bodyMs: config.leihs.timeoutMs },
+    // One connection per pool asked at once, so a fan-out is a single round trip.
+    connections: config.leihs.fanoutConcurrency,
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
   });
   const store = options.store ?? (await openStore(config.store, { clock, ...options.storeOptions }));

@@ -1,6 +1,6 @@
 /**
- * The two apps a run compares: the real leihs app (buildApp with its real HTTP receiver, dependencies,
- * leihs client and optionally the SQLite store), and a bare Bolt app whose `/leihs` handler only acks.
+ * The two apps a run compares: the real leihs app (composed as main composes it: real HTTP receiver,
+ * dependencies, leihs client, SQLite store), and a bare Bolt app whose `/leihs` handler only acks.
  * Both listen on 127.0.0.1 at a free port and send to Slack through the same in-process fake.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -9,15 +9,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
-import { Pool } from 'undici';
-import { buildApp, createReceiver } from '../../src/app.js';
-import { systemClock } from '../../src/clock.js';
+import { createReceiver } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { createAppDeps, type AppDeps } from '../../src/deps.js';
+import type { AppDeps } from '../../src/deps.js';
 import { BOT_ID, BOT_USER_ID } from '../../src/devkit/index.js';
-import { createLeihsClient } from '../../src/leihs/index.js';
 import { messages } from '../../src/messages/index.js';
-import { openStore } from '../../src/store/index.js';
+import { composeRuntime } from '../../src/runtime.js';
 import { InProcessSlack, SIGNING_SECRET } from './slack.js';
 
 const BOT_TOKEN = 'xoxb-bench-bot-token';
@@ -43,15 +40,11 @@ async function listen(app: App): Promise<string> {
 export interface LeihsAppOptions {
   leihsUrl: string;
   leihsToken: string;
-  /** Open a SQLite store in a fresh temporary DATA_DIR (approvals need it). */
-  store?: boolean;
   /** More environment, e.g. LEIHS_FANOUT_CONCURRENCY. */
   env?: Record<string, string>;
-  /** Give the leihs client a pool with this many connections instead of its own (16). */
-  leihsConnections?: number;
 }
 
-/** The app as main builds it in HTTP mode, with the bench's Slack in place of slack.com. */
+/** The app as main builds it in HTTP mode (composeRuntime), with the bench's Slack in place of slack.com. */
 export async function startLeihsApp(options: LeihsAppOptions): Promise<LeihsApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'leihs-bench-'));
   const config = loadConfig({
@@ -64,32 +57,26 @@ export async function startLeihsApp(options: LeihsAppOptions): Promise<LeihsApp>
     LEIHS_APPROVALS_CHANNEL: 'C0APPROVE1',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'error',
+    PORT: '1',
     ...options.env,
   });
-  const store = options.store ? await openStore(config.store) : undefined;
-  const dispatcher = options.leihsConnections ? new Pool(new URL(options.leihsUrl).origin, { connections: options.leihsConnections }) : undefined;
-  const leihs = createLeihsClient({ baseUrl: options.leihsUrl, token: options.leihsToken, ...(dispatcher ? { dispatcher } : {}) });
-  const deps = createAppDeps({ config, leihs, clock: systemClock, ...(store ? { store } : {}) });
   const slack = new InProcessSlack();
-  const app = buildApp(deps, {
-    receiver: createReceiver({ ...config.slack, port: 0 }),
+  const runtime = await composeRuntime(config, {
+    receiver: (customRoutes) => createReceiver({ ...config.slack, port: 0 }, { customRoutes }),
     botToken: BOT_TOKEN,
     botId: BOT_ID,
     botUserId: BOT_USER_ID,
     slackApiUrl: SLACK_API_URL,
     fetch: slack.fetch,
-    logLevel: 'error',
   });
-  const endpoint = await listen(app);
+  const endpoint = await listen(runtime.app);
   return {
     endpoint,
     slack,
-    deps,
+    deps: runtime.deps,
     async close() {
-      await app.stop();
-      await leihs.close();
-      await dispatcher?.close();
-      await store?.close();
+      await runtime.app.stop();
+      await runtime.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

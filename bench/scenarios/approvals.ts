@@ -107,7 +107,7 @@ export async function approvalsScenario(sim: SimProcess, options: BenchOptions):
   const runs = options.runs;
   const clicks = options.quick ? 30 : 100;
   const inARow = options.quick ? 20 : 200;
-  const app = await startLeihsApp({ leihsUrl: sim.url, leihsToken: sim.adminToken, store: true });
+  const app = await startLeihsApp({ leihsUrl: sim.url, leihsToken: sim.adminToken });
   const sender = new SignedSender(app.endpoint, undefined, clicks);
   const fig = { executions: [] as number[], groups: [] as number[], storm: [] as number[], perSecond: [] as number[], perDecision: [] as number[] };
   try {

@@ -20,6 +20,8 @@ export interface LeihsClientOptions {
   retries?: number;
   /** Jitter source in [0, 1) for the retry backoff. */
   random?: () => number;
+  /** Keep-alive connections to leihs (default 16); give at least LEIHS_FANOUT_CONCURRENCY. */
+  connections?: number;
 }
 
 export interface LeihsClient {

@@ -53,7 +53,12 @@ export interface HttpOptions {
   retries?: number;
   /** Source of jitter in [0, 1); tests pass () => 0. */
   random?: () => number;
+  /** Keep-alive connections to leihs; at least the fan-out concurrency, so a search is one round trip. */
+  connections?: number;
 }
+
+/** Connections when none are asked for. */
+export const defaultConnections = 16;
 
 const writeMethods = new Set<HttpMethod>(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -87,7 +92,7 @@ export class LeihsHttp {
         headersTimeout: this.timeouts.headersMs,
         bodyTimeout: this.timeouts.bodyMs,
         keepAliveTimeout: 30_000,
-        connections: 16,
+        connections: Math.max(1, options.connections ?? defaultConnections),
       });
   }
 
