@@ -30,6 +30,8 @@ import {
   poolUserRow,
   room,
   supplier,
+  userInventoryPoolRow,
+  type UserInventoryPoolRow,
   type AdminPool,
   type AdminPoolRow,
   type AdminUser,
@@ -77,6 +79,8 @@ export interface AdminApi {
   findUserByEmail(email: string, query?: { accountEnabled?: AccountEnabledFilter }): Promise<AdminUserRow | null>;
   /** The user's API tokens (not paginated), e.g. to read the bot token's `expires_at`. */
   userApiTokens(userId: string): Promise<ApiToken[]>;
+  /** The user's effective role in each pool where they have one (one request, no avatars). */
+  userInventoryPools(userId: string): Promise<UserInventoryPoolRow[]>;
   groups(query?: { term?: string; includingUser?: string } & AdminPaging): Rows<GroupRow>;
   /** Throws not_found when leihs answers 200 with an empty body. */
   group(groupId: string): Promise<Group>;
@@ -167,6 +171,8 @@ export function createAdminApi(http: LeihsHttp): AdminApi {
       return rows.find((row) => row.email?.toLowerCase() === wanted) ?? rows[0] ?? null;
     },
     userApiTokens: async (userId) => call(adminList('user-api-tokens', apiToken), 'GET', adminPaths.userApiTokens(userId)),
+    userInventoryPools: async (userId) =>
+      call(adminList('user-inventory-pools', userInventoryPoolRow), 'GET', adminPaths.userInventoryPools(userId)),
 
     groups: ({ term, includingUser, ...paging } = {}) =>
       list('groups', groupRow, () => adminPaths.groups(), { term, 'including-user': includingUser }, paging),

@@ -31,6 +31,7 @@ export const adminPaths = {
   /** `uid` may be a UUID, an email, a login or `org|org_id`. */
   user: (uid: string) => `/admin/users/${a(uid)}`,
   userApiTokens: (userId: string) => `/admin/users/${a(userId)}/api-tokens/`,
+  userInventoryPools: (userId: string) => `/admin/users/${a(userId)}/inventory-pools/`,
   groups: () => '/admin/groups/',
   group: (groupId: string) => `/admin/groups/${a(groupId)}`,
   groupUsers: (groupId: string) => `/admin/groups/${a(groupId)}/users/`,

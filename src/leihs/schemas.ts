@@ -161,6 +161,10 @@ export const apiToken = z.looseObject({
 });
 export type ApiToken = z.infer<typeof apiToken>;
 
+/** A row of `/admin/users/{u}/inventory-pools/`: the user's effective role in one pool. */
+export const userInventoryPoolRow = z.looseObject({ role: poolRole, inventory_pool_id: id, inventory_pool_name: text });
+export type UserInventoryPoolRow = z.infer<typeof userInventoryPoolRow>;
+
 export const groupRow = z.looseObject({ id, name: z.string(), organization: text, org_id: text, count_users: optionalCount });
 export type GroupRow = z.infer<typeof groupRow>;
 

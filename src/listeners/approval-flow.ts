@@ -20,7 +20,7 @@ import { messages } from '../messages/index.js';
 import type { StoredRequest } from '../store/store.js';
 import type { Decision } from '../services/approval-decision.js';
 import { decideOnRequest, expireDueRequests, failInterruptedRequests, lookUpClicker, type ApprovalsDeps, type ClickResult } from '../services/approvals.js';
-import { createGroupChangeLeihs } from '../services/group-change-leihs.js';
+import { groupChangeLeihsFor } from '../services/group-change-leihs.js';
 import { openGroupRequest, prepareGroupChange } from '../services/group-requests.js';
 import { errorReply } from './errors.js';
 
@@ -37,10 +37,7 @@ export interface ApprovalContext extends ApprovalsDeps {
 /** The approval services built on the app's dependencies; undefined without a store. */
 export function approvalContext(deps: AppDeps): ApprovalContext | undefined {
   if (!deps.store) return undefined;
-  const leihs = createGroupChangeLeihs({
-    admin: deps.leihs.admin,
-    userPoolRoles: async (user) => deps.reader.userPoolRoles(user, (await deps.catalog.pools()).filter((pool) => pool.isActive)),
-  });
+  const leihs = groupChangeLeihsFor(deps);
   const { approvals } = deps.config;
   return {
     store: deps.store,

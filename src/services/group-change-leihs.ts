@@ -3,6 +3,7 @@
  * the four writes after approval, and the facts about a clicker that decide whether they may approve.
  * `createGroupChangeLeihs` implements it with the admin API; tests may pass small fakes.
  */
+import type { AppDeps } from '../deps.js';
 import type { AdminApi } from '../leihs/admin.js';
 import { isLeihsError } from '../leihs/errors.js';
 import { managerRoles } from './approval-decision.js';
@@ -49,6 +50,23 @@ const displayName = (u: { firstname?: string | null; lastname?: string | null; l
 
 /** How many rows to read when looking for one exact name among leihs's fuzzy `term` matches. */
 const nameSearchRows = 50;
+
+/** The app's GroupChangeLeihs: the admin API, and roles read over the active pools. */
+export function groupChangeLeihsFor(deps: Pick<AppDeps, 'leihs' | 'reader' | 'catalog'>): GroupChangeLeihs {
+  return createGroupChangeLeihs({
+    admin: deps.leihs.admin,
+    userPoolRoles: async (user) => deps.reader.userPoolRoles(user, (await deps.catalog.pools()).filter((pool) => pool.isActive)),
+  });
+}
+
+/**
+ * Whether a leihs user may look people up through the app: leihs's own rule for its users endpoints
+ * (an admin, or a lending or inventory manager of some pool). The bot's admin token must not open the
+ * directory to everyone in Slack.
+ */
+export function mayLookUpPeople(facts: ApproverFacts): boolean {
+  return facts.isAdmin || facts.managesSomePool;
+}
 
 export function createGroupChangeLeihs(deps: {
   admin: AdminApi;

@@ -2,7 +2,6 @@
 import type { LeihsClient } from '../leihs/client.js';
 import { collect } from '../leihs/paginate.js';
 import type { CategoryNode as LeihsCategoryNode, PoolRole } from '../leihs/schemas.js';
-import { mapSettledWithLimit } from '../util/map-limit.js';
 import { roleRank, type CategoryNode, type LeihsReader, type Person, type UserPoolRole } from './leihs-reader.js';
 
 const str = (v: string | null | undefined): string | undefined => (v === null || v === undefined || v === '' ? undefined : v);
@@ -116,17 +115,13 @@ export function readerFromClient(client: LeihsClient): LeihsReader {
       return row ? person(row) : undefined;
     },
     async userPoolRoles(user, pools) {
-      const term = user.email ?? user.id;
-      const settled = await mapSettledWithLimit(pools, 4, async (pool) => {
-        const rows = await collect(client.admin.poolUsers(pool.id, { term, role: 'customer', perPage: 5, limit: 5 }), 5);
-        const row = rows.find((r) => r.id === user.id);
-        const role = row ? highestRole(row.roles) : undefined;
-        return role ? ({ poolId: pool.id, poolName: pool.name, role } satisfies UserPoolRole) : undefined;
+      // One request for every pool (leihs's aggregated role: direct or through a group), kept to the pools asked about.
+      const wanted = new Map(pools.map((pool) => [pool.id, pool]));
+      const rows = await client.admin.userInventoryPools(user.id);
+      return rows.flatMap((row) => {
+        const pool = wanted.get(row.inventory_pool_id);
+        return pool ? [{ poolId: pool.id, poolName: pool.name, role: row.role } satisfies UserPoolRole] : [];
       });
-      const roles = settled.flatMap((s) => (s.ok && s.value ? [s.value] : []));
-      const firstFailure = settled.find((s) => !s.ok);
-      if (roles.length === 0 && firstFailure && !firstFailure.ok) throw firstFailure.error;
-      return roles;
     },
     async listGroups(term, limit) {
       const rows = await collect(client.admin.groups({ term: term || undefined, perPage: limit, limit }), limit);

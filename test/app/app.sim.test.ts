@@ -38,9 +38,9 @@ suite(title, () => {
   });
 
   /** A fresh app (fresh caches) per question, so faults are seen. */
-  async function ask(text: string) {
+  async function ask(text: string, slackEmail?: string) {
     const deps = createAppDeps({ config: testConfig(), leihs, clock: new ManualClock('2026-12-04T09:00:00Z') });
-    const { app, sent } = appUnderTest(deps);
+    const { app, sent } = appUnderTest(deps, slackEmail ? { slackEmail } : {});
     const started = performance.now();
     const { acks, done } = slashCommand(app, text);
     for (let i = 0; i < 100 && acks.length === 0; i++) await new Promise((resolve) => setImmediate(resolve));
@@ -49,6 +49,15 @@ suite(title, () => {
     const answer = sent.filter((s) => s.url === RESPONSE_URL).at(-1);
     return { ackMs, acks, text: String(answer?.body['text'] ?? ''), blocks: JSON.stringify(answer?.body['blocks'] ?? []) };
   }
+
+  it('looks people up only for leihs admins and lending or inventory managers, as leihs does', async () => {
+    const customer = await ask('users schmid');
+    expect(customer.text).toMatch(/only for|is for leihs admins/i);
+    expect(customer.blocks).not.toContain('@hdk.example');
+    expect((await ask('user anna.schmid@hdk.example')).blocks).not.toContain('anna.schmid@hdk.example');
+    expect((await ask('users schmid', 'lena.huber@hdk.example')).blocks).toContain('anna.schmid@hdk.example');
+    expect((await ask('user anna.schmid@hdk.example', 'ruth.keller@hdk.example')).blocks).toContain('Anna Schmid');
+  });
 
   it('finds tripods with stock in Fotostudio and Filmpool', async () => {
     const r = await ask('find tripod');
@@ -76,7 +85,7 @@ suite(title, () => {
     expect((await ask('groups')).blocks).toContain('Film MA');
     expect((await ask('group "Film MA"')).blocks).toContain('Film MA');
     expect((await ask('categories')).blocks).toContain('Categories');
-    expect((await ask('users anna')).blocks).toContain('anna.schmid@hdk.example');
+    expect((await ask('users anna', 'marco.bernasconi@hdk.example')).blocks).toContain('anna.schmid@hdk.example');
     const me = await ask('whoami');
     expect(me.blocks).toContain('anna.schmid@hdk.example');
     expect(me.blocks).toContain('leihs-bot@hdk.example');

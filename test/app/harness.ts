@@ -23,7 +23,8 @@ export interface Captured {
 }
 
 /** Records every outgoing Slack request; Web API forms are decoded, JSON-string fields parsed. */
-export function captureFetch() {
+/** Records every Web API and response_url call; users.info answers with `slackEmail` (default: Anna, a customer). */
+export function captureFetch(slackEmail = 'anna.schmid@hdk.example') {
   const sent: Captured[] = [];
   const waiters: (() => void)[] = [];
   const fetch = async (input: string | URL | Request, init?: RequestInit) => {
@@ -41,15 +42,15 @@ export function captureFetch() {
       }
     sent.push({ url, body });
     waiters.splice(0).forEach((w) => w());
-    const result = url.includes('/api/views.open') ? { ok: true, view: { id: 'V0123ABCD', hash: 'h1' } } : url.includes('/api/conversations.open') ? { ok: true, channel: { id: 'D0123ABCD' } } : url.includes('/api/users.info') ? { ok: true, user: { id: ids.user, tz: 'Europe/Zurich', profile: { email: 'anna.schmid@hdk.example' } } } : { ok: true };
+    const result = url.includes('/api/views.open') ? { ok: true, view: { id: 'V0123ABCD', hash: 'h1' } } : url.includes('/api/conversations.open') ? { ok: true, channel: { id: 'D0123ABCD' } } : url.includes('/api/users.info') ? { ok: true, user: { id: ids.user, tz: 'Europe/Zurich', profile: { email: slackEmail } } } : { ok: true };
     return new Response(JSON.stringify(result), { status: 200, headers: { 'content-type': 'application/json' } });
   };
   return { fetch: fetch as typeof globalThis.fetch, sent };
 }
 
-export function appUnderTest(deps: AppDeps) {
+export function appUnderTest(deps: AppDeps, options: { slackEmail?: string } = {}) {
   const receiver = new FakeReceiver();
-  const captured = captureFetch();
+  const captured = captureFetch(options.slackEmail);
   const app = buildApp(deps, {
     receiver,
     botToken: 'xoxb-test',

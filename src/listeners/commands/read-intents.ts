@@ -5,6 +5,7 @@ import { sentence } from '../../blocks/kit.js';
 import { messages } from '../../messages/index.js';
 import { categories, describeGroup, describePool, findPerson, listGroups, listPools, searchPeople, whoAmI } from '../../services/directory.js';
 import { describeModel, findEquipment, findItem, type FindOptions } from '../../services/find-equipment.js';
+import { groupChangeLeihsFor, mayLookUpPeople } from '../../services/group-change-leihs.js';
 import type { CommandContext, IntentHandlers } from './intent-handlers.js';
 
 /** Longest search people may send; leihs would search for it, but nobody means 3000 characters. */
@@ -21,6 +22,13 @@ async function timeZoneOf(ctx: CommandContext): Promise<string | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/** Whether the Slack user who asks is, in leihs, someone leihs lets search people (looked up, not trusted). */
+async function asksAsPeopleManager(ctx: CommandContext): Promise<boolean> {
+  const asker = await ctx.deps.identity.resolve(ctx.client, ctx.userId);
+  if (!asker.linked || asker.leihsUser.accountEnabled === false) return false;
+  return mayLookUpPeople(await groupChangeLeihsFor(ctx.deps).approverFacts({ id: asker.leihsUser.id }));
 }
 
 type ReadIntent = 'find' | 'item' | 'model' | 'pools' | 'pool' | 'users' | 'user' | 'groups' | 'group' | 'categories' | 'whoami';
@@ -52,10 +60,12 @@ export const readHandlers: Pick<IntentHandlers, ReadIntent> = {
   },
   async users(intent, ctx) {
     if (tooLong(intent.words)) return { ...sentence(messages.find.tooLong), shareable: false };
+    if (!(await asksAsPeopleManager(ctx))) return { ...sentence(messages.directory.peopleOnlyForManagers), shareable: false };
     return { ...buildPeople(await searchPeople(ctx.deps.catalog, intent.words), intent.words), shareable: false };
   },
   async user(intent, ctx) {
     if (tooLong(intent.query)) return { ...sentence(messages.find.tooLong), shareable: false };
+    if (!(await asksAsPeopleManager(ctx))) return { ...sentence(messages.directory.peopleOnlyForManagers), shareable: false };
     return { ...buildPerson(await findPerson(ctx.deps.catalog, intent.query)), shareable: false };
   },
   async groups(intent, ctx) {

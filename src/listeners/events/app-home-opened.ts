@@ -4,7 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import type { AppDeps } from '../../deps.js';
 import { loadHomeView, type HomeDeps } from '../../ops/home.js';
 import { defaultDeadlineMs } from '../../services/health.js';
-import { createGroupChangeLeihs } from '../../services/group-change-leihs.js';
+import { groupChangeLeihsFor } from '../../services/group-change-leihs.js';
 
 type HomeOpenedArgs = AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_home_opened'>;
 
@@ -24,10 +24,7 @@ export async function publishHome(deps: AppDeps, client: WebClient, userId: stri
 }
 
 function homeDepsFor(deps: AppDeps, client: WebClient): HomeDeps {
-  const groupChanges = createGroupChangeLeihs({
-    admin: deps.leihs.admin,
-    userPoolRoles: async (user) => deps.reader.userPoolRoles(user, await deps.catalog.pools()),
-  });
+  const groupChanges = groupChangeLeihsFor(deps);
   return {
     ...(deps.store ? { store: deps.store } : {}),
     resolveIdentity: (slackUserId) => deps.identity.resolve(client, slackUserId),

@@ -29,12 +29,12 @@ const usage = {
   },
   users: {
     usage: '/leihs users <words or email>',
-    summary: 'Find people in leihs.',
+    summary: 'Find people in leihs (for leihs admins and lending or inventory managers).',
     examples: ['/leihs users keller', '/leihs users anna.schmid@hdk.example'],
   },
   user: {
     usage: '/leihs user <email or login>',
-    summary: 'One person in leihs.',
+    summary: 'One person in leihs (for leihs admins and lending or inventory managers).',
     examples: ['/leihs user anna.schmid@hdk.example'],
   },
   groups: {

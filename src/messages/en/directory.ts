@@ -24,6 +24,8 @@ export const directory = {
   personDisabled: 'account disabled',
   personNotFound: (query: string) => `Nobody in leihs has the email or login “${query}”.`,
   personSimilar: 'Similar:',
+  peopleOnlyForManagers:
+    'Looking people up is for leihs admins and lending or inventory managers, as in leihs itself. Ask a manager of your pool.',
   noPeoplePool: 'To search people, this app’s leihs account needs the lending or inventory manager role in some pool.',
   groupsTitle: 'Groups',
   groupsNone: (words: string) => (words ? `No group matches “${words}”.` : 'leihs has no groups.'),
