@@ -4,9 +4,9 @@
  * end-to-end tests and the benchmarks all build the app here, so there is one way to wire it.
  */
 import { hostname } from 'node:os';
-import { SocketModeReceiver, type App, type CustomRoute, type Logger, type Receiver } from '@slack/bolt';
+import { SocketModeReceiver, type App, type CustomRoute, type Receiver } from '@slack/bolt';
 import type { Dispatcher } from 'undici';
-import { buildApp, createReceiver } from './app.js';
+import { buildApp, createReceiver, type BuildAppOptions } from './app.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { createAppDeps, type AppDeps } from './deps.js';
@@ -17,15 +17,10 @@ import { healthServiceFor, packageVersion } from './services/health.js';
 import { startExpirySweeper } from './listeners/approval-flow.js';
 import { openStore, type OpenStoreOptions, type Store } from './store/index.js';
 
-export interface SlackWiring {
-  /** The receiver, or a factory given the /healthz and /readyz routes; default: createReceiver(config.slack). */
+/** What buildApp needs from Slack, with the receiver optional (default: createReceiver(config.slack)). */
+export interface SlackWiring extends Omit<BuildAppOptions, 'receiver'> {
+  /** The receiver, or a factory given the /healthz and /readyz routes. */
   receiver?: Receiver | ((customRoutes: CustomRoute[]) => Receiver);
-  botToken: string;
-  botId: string;
-  botUserId: string;
-  slackApiUrl?: string;
-  fetch?: typeof fetch;
-  logger?: Logger;
   /** Socket Mode: whether the socket to Slack is open now, for /readyz. */
   slackConnected?: () => boolean;
 }
@@ -86,15 +81,8 @@ export async function composeRuntime(config: Config, slack: SlackWiring, options
       : (slack.receiver ?? createReceiver(config.slack, { customRoutes: routes, clock, ...(slack.logger ? { logger: slack.logger } : {}) }));
   if (!slackConnected && receiver instanceof SocketModeReceiver) slackConnected = trackSocketConnection(receiver.client);
 
-  const app = buildApp(deps, {
-    receiver,
-    botToken: slack.botToken,
-    botId: slack.botId,
-    botUserId: slack.botUserId,
-    ...(slack.slackApiUrl ? { slackApiUrl: slack.slackApiUrl } : {}),
-    ...(slack.fetch ? { fetch: slack.fetch } : {}),
-    ...(slack.logger ? { logger: slack.logger } : {}),
-  });
+  const { receiver: _receiver, slackConnected: _connected, ...appOptions } = slack;
+  const app = buildApp(deps, { ...appOptions, receiver });
 
   // Runs without an ops channel too (it then only records its runs, which /readyz and App Home read).
   const monitor = createHealthMonitor({

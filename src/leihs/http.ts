@@ -44,16 +44,20 @@ export interface LeihsRequest {
   retry?: boolean;
 }
 
+/** How to reach leihs; `createLeihsClient` takes the same options. */
 export interface HttpOptions {
+  /** leihs's base URL, e.g. https://leihs.example.org (LEIHS_URL). */
   baseUrl: string;
+  /** An API token of the bot's leihs user (LEIHS_TOKEN); sent as `Authorization: Token …`. */
   token: string;
+  /** Tests pass an undici MockAgent; otherwise the client keeps its own keep-alive Pool. */
   dispatcher?: Dispatcher;
   timeouts?: Partial<LeihsTimeouts>;
-  /** Retries for GETs, 0..2 (default 2). */
+  /** Retries for GETs on network errors and 502/503/504, 0..2 (default 2). */
   retries?: number;
-  /** Source of jitter in [0, 1); tests pass () => 0. */
+  /** Jitter source in [0, 1) for the retry backoff; tests pass () => 0. */
   random?: () => number;
-  /** Keep-alive connections to leihs; at least the fan-out concurrency, so a search is one round trip. */
+  /** Keep-alive connections to leihs (default 16); give at least LEIHS_FANOUT_CONCURRENCY, so a search is one round trip. */
   connections?: number;
 }
 
