@@ -4,7 +4,7 @@ import { messages } from '../messages/index.js';
 import type { GroupResult, PeopleResult, PersonResult, PoolListing, PoolResult, WhoAmI } from '../services/directory.js';
 import { personName, type CategoryNode, type GroupSummary, type Person } from '../services/leihs-reader.js';
 import { context, fieldsSection, header, reply, section, sentence, type Reply } from './kit.js';
-import { LIMITS, escapeMrkdwn } from './limits.js';
+import { LIMITS, code, escapeMrkdwn } from './limits.js';
 
 const m = messages.directory;
 const esc = escapeMrkdwn;
@@ -37,14 +37,14 @@ function personLine(p: Person): string {
 }
 
 export function buildPools(pools: PoolListing[], words: string): Reply {
-  if (pools.length === 0) return sentence(m.poolsNone(esc(words)));
+  if (pools.length === 0) return sentence(m.poolsNone(words.trim() ? code(words) : ''));
   const lines = pools.map((p) => `• ${m.poolLine(esc(p.name), p.shortname ? esc(p.shortname) : undefined, p.isActive, p.botRole ? m.roles[p.botRole] : undefined)}`);
   const { blocks } = linesToSections(lines, 40);
-  return reply(`${m.poolsTitle}: ${pools.map((p) => p.name).join(', ')}`, [header(m.poolsTitle), ...blocks]);
+  return reply(`${m.poolsTitle}: ${pools.map((p) => esc(p.name)).join(', ')}`, [header(m.poolsTitle), ...blocks]);
 }
 
 export function buildPool(result: PoolResult): Reply {
-  if (result.kind === 'not_found') return sentence(m.poolNotFound(esc(result.name), result.pools.map((p) => esc(p.name))));
+  if (result.kind === 'not_found') return sentence(m.poolNotFound(code(result.name), result.pools.map((p) => esc(p.name))));
   const { pool, managers } = result;
   const title = `${pool.name}${pool.shortname ? ` (${pool.shortname})` : ''}`;
   const fields = [`*${m.poolActive(pool.isActive)}*`];
@@ -55,51 +55,53 @@ export function buildPool(result: PoolResult): Reply {
   blocks.push(fieldsSection(fields));
   const managerLines = managers.map((p) => `${personLine(p)} · ${m.roles[p.role]}`);
   blocks.push(section(`*${m.poolManagers}*\n${managerLines.length > 0 ? managerLines.join('\n') : m.poolNoManagers}`));
-  return reply(title, blocks);
+  return reply(esc(title), blocks);
 }
 
 export function buildPeople(result: PeopleResult, words: string): Reply {
   if (result.kind === 'no_people_pool') return sentence(m.noPeoplePool);
-  if (result.people.length === 0) return sentence(m.peopleNone(esc(words)));
+  if (result.people.length === 0) return sentence(m.peopleNone(code(words)));
   const { blocks } = linesToSections(result.people.map(personLine), 40);
   const out: KnownBlock[] = [header(m.peopleTitle(words)), ...blocks];
   if (result.total > result.people.length) out.push(context(m.peopleMore(result.people.length, result.total)));
-  return reply(m.peopleTitle(words), out);
+  return reply(m.peopleTitle(esc(words)), out);
 }
 
 export function buildPerson(result: PersonResult): Reply {
   if (result.kind === 'no_people_pool') return sentence(m.noPeoplePool);
   if (result.kind === 'not_found') {
-    const text = m.personNotFound(esc(result.query));
+    const text = m.personNotFound(code(result.query));
     const similar = result.similar.slice(0, 5).map(personLine);
     return reply(text, [section(text), ...(similar.length > 0 ? [section(`${m.personSimilar}\n${similar.join('\n')}`)] : [])]);
   }
-  return reply(personName(result.person), [header(personName(result.person)), section(personLine(result.person))]);
+  return reply(esc(personName(result.person)), [header(personName(result.person)), section(personLine(result.person))]);
 }
 
 export function buildGroups(groups: GroupSummary[], words: string): Reply {
-  if (groups.length === 0) return sentence(m.groupsNone(esc(words)));
+  if (groups.length === 0) return sentence(m.groupsNone(words.trim() ? code(words) : ''));
   const { blocks } = linesToSections(groups.map((g) => `• ${m.groupLine(esc(g.name), g.memberCount)}`), 40);
-  return reply(`${m.groupsTitle}: ${groups.map((g) => g.name).join(', ')}`, [header(m.groupsTitle), ...blocks]);
+  return reply(`${m.groupsTitle}: ${groups.map((g) => esc(g.name)).join(', ')}`, [header(m.groupsTitle), ...blocks]);
 }
 
 export function buildGroup(result: GroupResult): Reply {
-  if (result.kind === 'not_found') return sentence(m.groupNotFound(esc(result.name), result.similar.slice(0, 5).map((g) => esc(g.name))));
+  if (result.kind === 'not_found') return sentence(m.groupNotFound(code(result.name), result.similar.slice(0, 5).map((g) => esc(g.name))));
   const { group, members } = result;
   const blocks: KnownBlock[] = [header(group.name), context(m.groupLine(esc(group.name), group.memberCount))];
   if (group.description) blocks.push(section(esc(group.description)));
   const title = m.groupMembersTitle(members.length, group.memberCount);
   blocks.push(section(`*${title}*\n${members.length > 0 ? members.map(personLine).join('\n') : m.groupNoMembers}`));
-  return reply(group.name, blocks);
+  return reply(esc(group.name), blocks);
 }
 
 /** The tree as indented lines, folded: depth-first until the message is full, then "…and N more". */
 export function buildCategories(nodes: CategoryNode[], words: string): Reply {
-  if (nodes.length === 0) return sentence(m.categoriesNone(esc(words)));
+  if (nodes.length === 0) return sentence(m.categoriesNone(words.trim() ? code(words) : ''));
   const lines: string[] = [];
   const walk = (list: CategoryNode[], depth: number, seen: Set<string>) => {
     for (const node of list) {
-      const count = node.modelsCount === undefined ? '' : ` · ${m.modelsCount(node.modelsCount)}`;
+      // A parent that holds no models itself is a heading, not "0 models".
+      const heading = node.modelsCount === 0 && node.children.length > 0;
+      const count = node.modelsCount === undefined || heading ? '' : ` · ${m.modelsCount(node.modelsCount)}`;
       lines.push(`${'\u2003'.repeat(depth)}${depth === 0 ? '*' : ''}${esc(node.name)}${depth === 0 ? '*' : ''}${count}`);
       if (!seen.has(node.id) && depth < 6) walk(node.children, depth + 1, new Set([...seen, node.id]));
     }
@@ -122,9 +124,9 @@ export function buildWhoAmI(who: WhoAmI): Reply {
   else if (me.reason === 'bot_or_deleted') blocks.push(section(m.whoamiBotUser));
   else blocks.push(section(m.whoamiNotInLeihs(esc(me.slack.email ?? ''))));
   const bot = who.bot;
-  const scopes = Object.entries(bot.scopes)
-    .filter(([, on]) => on)
-    .map(([name]) => name)
+  const scopes = (Object.keys(m.scopeNames) as (keyof typeof m.scopeNames)[])
+    .filter((name) => bot.scopes[name])
+    .map((name) => m.scopeNames[name])
     .join(', ');
   const botLines = [m.whoamiBot(esc(personName(bot)), esc(bot.email ?? '')) + (bot.isAdmin ? ` · ${m.whoamiAdmin}` : '')];
   botLines.push(m.whoamiBotScopes(scopes || '–'));

@@ -5,12 +5,14 @@ import type { FanoutReport, FindResult, ItemResult, ModelResult } from '../servi
 import type { ItemRow, PoolSummary } from '../services/leihs-reader.js';
 import { dueWording } from './dates.js';
 import { context, divider, fieldsSection, header, reply, section, sentence, type Reply } from './kit.js';
-import { LIMITS, escapeMrkdwn } from './limits.js';
+import { LIMITS, code, escapeMrkdwn } from './limits.js';
 
 const m = messages.find;
 const esc = escapeMrkdwn;
 /** Pools listed under one model before "…and N more pools". */
 const POOLS_PER_MODEL = 6;
+/** Model names listed when a name matches several models. */
+const MODELS_LISTED = 15;
 
 export interface PagedReply extends Reply {
   hasMore: boolean;
@@ -29,27 +31,31 @@ export function buildFindResult(result: FindResult, query: { words: string; pool
     case 'no_pools':
       return { ...sentence(m.noPools), hasMore: false };
     case 'unknown_pool':
-      return { ...sentence(m.unknownPool(esc(result.pool), result.pools.map((p) => esc(p.name)))), hasMore: false };
+      return { ...sentence(m.unknownPool(code(result.pool), result.pools.map((p) => esc(p.name)))), hasMore: false };
     case 'pool_not_searchable':
       return { ...sentence(m.poolNotSearchable(esc(result.pool.name))), hasMore: false };
     case 'found':
       break;
   }
   if (result.total === 0) {
-    const text = query.pool ? m.nothingFoundInPool(words, esc(query.pool)) : m.nothingFound(words);
+    const text = query.pool ? m.nothingFoundInPool(code(query.words), code(query.pool)) : m.nothingFound(code(query.words));
     return { ...reply(text, [section(text), ...partialNotice(result.report)]), hasMore: false };
   }
   const from = (result.page - 1) * result.pageSize + 1;
   const to = from + result.models.length - 1;
   const blocks: KnownBlock[] = [header(m.resultsTitle(query.words)), context(m.resultsSummary(result.total, from, to)), ...partialNotice(result.report)];
   for (const model of result.models) {
-    const shown = model.pools.slice(0, POOLS_PER_MODEL);
+    // Pools that hold the model but lend none of it share one line instead of a row of zeros each.
+    const lending = model.pools.filter((s) => s.borrowable > 0);
+    const holding = model.pools.filter((s) => s.borrowable <= 0);
+    const shown = lending.slice(0, POOLS_PER_MODEL);
     const lines = shown.map((s) => `• ${m.stockLine(esc(s.pool.name), s.inStock, s.borrowable)}`);
-    if (model.pools.length > shown.length) lines.push(m.morePools(model.pools.length - shown.length));
+    if (lending.length > shown.length) lines.push(m.morePools(lending.length - shown.length));
+    if (holding.length > 0) lines.push(m.notBorrowableIn(holding.slice(0, POOLS_PER_MODEL).map((s) => esc(s.pool.name))));
     const title = `*${esc(model.name)}*${model.manufacturer ? ` · ${esc(model.manufacturer)}` : ''}`;
     blocks.push(divider(), section(`${title}\n${lines.join('\n')}`));
   }
-  const text = `${m.resultsTitle(query.words)}: ${m.resultsSummary(result.total, from, to)}`;
+  const text = `${m.resultsTitle(words)}: ${m.resultsSummary(result.total, from, to)}`;
   // Leave room for the answer's buttons (one actions block).
   return { ...reply(text, blocks.slice(0, LIMITS.blocksPerMessage - 1)), hasMore: result.hasMore };
 }
@@ -79,7 +85,7 @@ const poolName = (pool: PoolSummary | undefined, fallback?: string) => esc(pool?
 export function buildItemResult(result: ItemResult, now: Date, timeZone?: string): Reply {
   if (result.kind === 'no_pools') return sentence(m.noPools);
   if (result.kind === 'not_found') {
-    const text = m.itemNotFound(esc(result.inventoryCode));
+    const text = m.itemNotFound(code(result.inventoryCode));
     return reply(text, [section(text), ...partialNotice(result.report)]);
   }
   const { item } = result;
@@ -91,14 +97,23 @@ export function buildItemResult(result: ItemResult, now: Date, timeZone?: string
     `*${m.status}*\n${itemStatus(item)}`,
     `*${m.lentTo}*\n${lentTo(item, now, timeZone)}`,
   ];
-  return reply(`${title}: ${lentTo(item, now, timeZone)}`, [header(title), fieldsSection(fields), ...partialNotice(result.report)]);
+  // The code is unique: once found, pools that did not answer cannot change the answer.
+  const summary = item.reservation ? lentTo(item, now, timeZone) : m.notLentOut;
+  return reply(`${esc(title)}: ${summary}`, [header(title), fieldsSection(fields)]);
 }
 
 export function buildModelResult(result: ModelResult, now: Date, timeZone?: string): Reply {
   if (result.kind === 'no_pools') return sentence(m.noPools);
   if (result.kind === 'not_found') {
-    const text = m.modelNotFound(esc(result.name));
+    const text = m.modelNotFound(code(result.name), code(m.findCommand(result.name)));
     return reply(text, [section(text), ...partialNotice(result.report)]);
+  }
+  if (result.kind === 'ambiguous') {
+    const text = m.modelAmbiguous(code(result.name), result.names.length);
+    const shown = result.names.slice(0, MODELS_LISTED);
+    const lines = shown.map((name) => `• ${esc(name)}`);
+    if (result.names.length > shown.length) lines.push(m.moreModels(result.names.length - shown.length));
+    return reply(text, [section(text), section(lines.join('\n')), ...partialNotice(result.report)]);
   }
   const { model } = result;
   const blocks: KnownBlock[] = [header(m.modelTitle(model.name))];
@@ -111,5 +126,5 @@ export function buildModelResult(result: ModelResult, now: Date, timeZone?: stri
     blocks.push(divider(), section(`${m.modelPool(esc(p.stock.pool.name), p.stock.inStock, p.stock.borrowable, p.stock.items)}\n${lines.join('\n')}`));
   }
   if (result.otherNames.length > 0) blocks.push(context(m.otherModels(result.otherNames.slice(0, 10).map(esc).join(', '))));
-  return reply(`${model.name}: ${m.totals(model.inStock, model.borrowable)}`, blocks.slice(0, LIMITS.blocksPerMessage - 1));
+  return reply(`${esc(model.name)}: ${m.totals(model.inStock, model.borrowable)}`, blocks.slice(0, LIMITS.blocksPerMessage - 1));
 }

@@ -93,7 +93,9 @@ export async function findEquipment(opts: FindOptions, query: { words: string; p
   );
   const merged = mergeModels(answered.map((a) => ({ pool: a.pool, rows: a.value.rows })));
   const pageSize = MODELS_PER_PAGE;
-  const page = Math.max(1, query.page);
+  // A "More" pressed after results shrank (or a stale button) shows the last page, not an empty one.
+  const lastPage = Math.max(1, Math.ceil(merged.length / pageSize));
+  const page = Math.min(Math.max(1, query.page), lastPage);
   const models = merged.slice((page - 1) * pageSize, page * pageSize);
   return { kind: 'found', models, total: merged.length, page, pageSize, hasMore: merged.length > page * pageSize, report };
 }
@@ -144,6 +146,8 @@ export interface ModelInPool {
 export type ModelResult =
   | { kind: 'found'; model: FoundModel; pools: ModelInPool[]; otherNames: string[]; report: FanoutReport }
   | { kind: 'not_found'; name: string; report: FanoutReport }
+  /** Several models match and none by its full name: the user picks one. */
+  | { kind: 'ambiguous'; name: string; names: string[]; report: FanoutReport }
   | { kind: 'no_pools' };
 
 export const ITEMS_PER_POOL = 10;
@@ -154,12 +158,14 @@ export async function describeModel(opts: FindOptions, name: string): Promise<Mo
   const search = await fanOut(pools, opts.concurrency, (pool) => opts.catalog.reader.searchModels(pool.id, name, { page: 1, size: PER_POOL_ROWS }));
   const merged = mergeModels(search.answered.map((a) => ({ pool: a.pool, rows: a.value.rows })));
   const wanted = name.trim().toLowerCase();
-  const model = merged.find((m) => m.name.toLowerCase() === wanted) ?? merged[0];
+  const model = merged.find((m) => m.name.toLowerCase() === wanted) ?? (merged.length === 1 ? merged[0] : undefined);
+  if (!model && merged.length > 1) return { kind: 'ambiguous', name, names: merged.map((m) => m.name), report: search.report };
   if (!model) return { kind: 'not_found', name, report: search.report };
   const items = await fanOut(
     model.pools.map((s) => s.pool),
     opts.concurrency,
-    (pool) => opts.catalog.reader.searchItems(pool.id, { modelId: model.id }, { page: 1, size: ITEMS_PER_POOL }),
+    // Retired items are not part of the model's stock, so they are not listed under it either.
+    (pool) => opts.catalog.reader.searchItems(pool.id, { modelId: model.id, retired: false }, { page: 1, size: ITEMS_PER_POOL }),
   );
   const inPools = model.pools.map((stock) => {
     const page = items.answered.find((a) => a.pool.id === stock.pool.id)?.value;

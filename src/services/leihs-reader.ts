@@ -127,7 +127,8 @@ export interface LeihsReader {
   getPool(poolId: string): Promise<PoolDetail | undefined>;
   listPoolManagers(poolId: string, limit: number): Promise<PoolPerson[]>;
   searchModels(poolId: string, words: string, page: PageRequest): Promise<Page<ModelRow>>;
-  searchItems(poolId: string, query: { search?: string; modelId?: string }, page: PageRequest): Promise<Page<ItemRow>>;
+  /** `retired: false` leaves retired items out; without it leihs lists them too. */
+  searchItems(poolId: string, query: { search?: string; modelId?: string; retired?: boolean }, page: PageRequest): Promise<Page<ItemRow>>;
   searchPeople(poolId: string, words: string, page: PageRequest): Promise<Page<Person>>;
   /** Exact, case-insensitive email match through the admin users list. */
   findUserByEmail(email: string): Promise<LeihsUser | undefined>;

@@ -63,7 +63,7 @@ export function fakeReader(opts: FakeReaderOptions = {}) {
     searchItems: (poolId, query) =>
       perPool(poolId, 'items', () => {
         const rows = (opts.items?.[poolId] ?? []).filter(
-          (r) => (!query.modelId || r.modelId === query.modelId) && (!query.search || r.inventoryCode.toLowerCase().includes(query.search.toLowerCase())),
+          (r) => (!query.modelId || r.modelId === query.modelId) && (query.retired !== false || !r.retired) && (!query.search || r.inventoryCode.toLowerCase().includes(query.search.toLowerCase())),
         );
         return { rows, total: rows.length };
       }),

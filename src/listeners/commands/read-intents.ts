@@ -52,11 +52,13 @@ export const readHandlers: Pick<IntentHandlers, ReadIntent> = {
   },
   async pools(intent, ctx) {
     if (tooLong(intent.words)) return { ...sentence(messages.find.tooLong), shareable: false };
-    return buildPools(await listPools(ctx.deps.catalog, intent.words), intent.words);
+    const pools = await listPools(ctx.deps.catalog, intent.words);
+    return { ...buildPools(pools, intent.words), shareable: pools.length > 0 };
   },
   async pool(intent, ctx) {
     if (tooLong(intent.name)) return { ...sentence(messages.find.tooLong), shareable: false };
-    return buildPool(await describePool(ctx.deps.catalog, intent.name));
+    const result = await describePool(ctx.deps.catalog, intent.name);
+    return { ...buildPool(result), shareable: result.kind === 'found' };
   },
   async users(intent, ctx) {
     if (tooLong(intent.words)) return { ...sentence(messages.find.tooLong), shareable: false };
@@ -70,15 +72,18 @@ export const readHandlers: Pick<IntentHandlers, ReadIntent> = {
   },
   async groups(intent, ctx) {
     if (tooLong(intent.words)) return { ...sentence(messages.find.tooLong), shareable: false };
-    return buildGroups(await listGroups(ctx.deps.catalog, intent.words), intent.words);
+    const groups = await listGroups(ctx.deps.catalog, intent.words);
+    return { ...buildGroups(groups, intent.words), shareable: groups.length > 0 };
   },
   async group(intent, ctx) {
     if (tooLong(intent.name)) return { ...sentence(messages.find.tooLong), shareable: false };
-    return buildGroup(await describeGroup(ctx.deps.catalog, intent.name));
+    const result = await describeGroup(ctx.deps.catalog, intent.name);
+    return { ...buildGroup(result), shareable: result.kind === 'found' };
   },
   async categories(intent, ctx) {
     if (tooLong(intent.words)) return { ...sentence(messages.find.tooLong), shareable: false };
-    return buildCategories(await categories(ctx.deps.catalog, intent.words), intent.words);
+    const tree = await categories(ctx.deps.catalog, intent.words);
+    return { ...buildCategories(tree, intent.words), shareable: tree.length > 0 };
   },
   async whoami(_intent, ctx) {
     return { ...buildWhoAmI(await whoAmI(ctx.deps.catalog, ctx.deps.identity, ctx.client, ctx.userId)), shareable: false };

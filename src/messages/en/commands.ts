@@ -5,7 +5,7 @@ const usage = {
   find: {
     usage: '/leihs find <words> [in <pool>]',
     summary: 'Find equipment in every pool: where it is and how many are in stock.',
-    examples: ['/leihs find tripod', '/leihs find canon 50mm in Fotostudio', '/leihs suche stativ'],
+    examples: ['/leihs find tripod', '/leihs find canon 50mm in Fotostudio', '/leihs suche bohrschrauber'],
   },
   item: {
     usage: '/leihs item <inventory code>',

@@ -1,12 +1,13 @@
 // Words for pools, people, groups, categories and whoami. Owned by the read side.
+// Arguments named `echoed` are the user's own words, already formatted as inline code by the builder.
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export const directory = {
   poolsTitle: 'Inventory pools',
-  poolsNone: (words: string) => (words ? `No pool matches “${words}”.` : 'leihs has no inventory pools.'),
+  poolsNone: (echoed: string) => (echoed ? `No pool matches ${echoed}.` : 'leihs has no inventory pools.'),
   poolLine: (name: string, shortname: string | undefined, active: boolean, botRole: string | undefined) =>
     `*${name}*${shortname ? ` (${shortname})` : ''}${active ? '' : ' · inactive'}${botRole ? ` · this app: ${botRole}` : ''}`,
-  poolNotFound: (name: string, known: string[]) => `No pool called “${name}”.${known.length > 0 ? ` Pools: ${known.join(', ')}.` : ''}`,
+  poolNotFound: (echoed: string, known: string[]) => `No pool called ${echoed}.${known.length > 0 ? ` Pools: ${known.join(', ')}.` : ''}`,
   poolEmail: 'Email',
   poolContact: 'Contact',
   poolManagers: 'Managers',
@@ -19,23 +20,23 @@ export const directory = {
     inventory_manager: 'inventory manager',
   },
   peopleTitle: (words: string) => `People matching “${words}”`,
-  peopleNone: (words: string) => `Nobody in leihs matches “${words}”.`,
+  peopleNone: (echoed: string) => `Nobody in leihs matches ${echoed}.`,
   peopleMore: (shown: number, total: number) => `Showing ${shown} of ${total}. Add words to narrow it down.`,
   personDisabled: 'account disabled',
-  personNotFound: (query: string) => `Nobody in leihs has the email or login “${query}”.`,
+  personNotFound: (echoed: string) => `Nobody in leihs has the email or login ${echoed}.`,
   personSimilar: 'Similar:',
   peopleOnlyForManagers:
     'Looking people up is for leihs admins and lending or inventory managers, as in leihs itself. Ask a manager of your pool.',
   noPeoplePool: 'To search people, this app’s leihs account needs the lending or inventory manager role in some pool.',
   groupsTitle: 'Groups',
-  groupsNone: (words: string) => (words ? `No group matches “${words}”.` : 'leihs has no groups.'),
+  groupsNone: (echoed: string) => (echoed ? `No group matches ${echoed}.` : 'leihs has no groups.'),
   groupLine: (name: string, members: number | undefined) => `*${name}*${members === undefined ? '' : ` · ${plural(members, 'member', 'members')}`}`,
-  groupNotFound: (name: string, similar: string[]) => `No group called “${name}”.${similar.length > 0 ? ` Similar: ${similar.join(', ')}.` : ''}`,
+  groupNotFound: (echoed: string, similar: string[]) => `No group called ${echoed}.${similar.length > 0 ? ` Similar: ${similar.join(', ')}.` : ''}`,
   groupMembersTitle: (shown: number, total: number | undefined) =>
     total !== undefined && total > shown ? `First ${shown} of ${total} members` : 'Members',
   groupNoMembers: 'No members.',
   categoriesTitle: 'Categories',
-  categoriesNone: (words: string) => (words ? `No category matches “${words}”.` : 'leihs has no categories.'),
+  categoriesNone: (echoed: string) => (echoed ? `No category matches ${echoed}.` : 'leihs has no categories.'),
   categoriesFolded: (n: number) => `…and ${plural(n, 'more category', 'more categories')}. Add a word to narrow it down.`,
   modelsCount: (n: number) => plural(n, 'model', 'models'),
   whoamiTitle: 'Who am I in leihs',
@@ -48,6 +49,7 @@ export const directory = {
   whoamiBotUser: 'Bots and deactivated Slack users have no leihs account.',
   whoamiBot: (name: string, email: string) => `*This app* acts as ${name} (${email})`,
   whoamiBotScopes: (scopes: string) => `Token scopes: ${scopes}`,
+  scopeNames: { read: 'read', write: 'write', adminRead: 'admin read', adminWrite: 'admin write' },
   whoamiBotPools: (pools: string) => `Searches: ${pools}`,
   whoamiBotNoPools: 'Searches no pools: its account has no role in an active pool.',
 } as const;

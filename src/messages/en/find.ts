@@ -8,24 +8,26 @@ export const find = {
   stockLine: (pool: string, inStock: number, borrowable: number) => `${pool}: *${inStock}* in stock / ${borrowable} borrowable`,
   totals: (inStock: number, borrowable: number) => `${inStock} in stock of ${borrowable} borrowable`,
   morePools: (n: number) => `…and ${plural(n, 'more pool', 'more pools')}`,
-  nothingFound: (words: string) => `Nothing in leihs matches “${words}”. Try fewer or shorter words.`,
-  nothingFoundInPool: (words: string, pool: string) => `Nothing in ${pool} matches “${words}”. Try without \`in ${pool}\`.`,
+  // Arguments named `echoed` are the user's own words, already formatted as inline code by the builder.
+  nothingFound: (echoed: string) => `Nothing in leihs matches ${echoed}. Try fewer or shorter words.`,
+  nothingFoundInPool: (echoed: string, pool: string) => `Nothing in ${pool} matches ${echoed}. Try the search without the pool.`,
+  notBorrowableIn: (pools: string[]) => `_Also in ${pools.join(', ')}, none borrowable there_`,
   partial: (failed: string[], answered: number, asked: number) =>
     `${failed.join(', ')} did not answer; results from ${answered} of ${asked} pools.`,
   noPools: 'This app’s leihs account has no role in any active pool, so it cannot search. Ask a leihs admin to give it the lending manager role in the pools to search.',
-  unknownPool: (pool: string, known: string[]) =>
-    known.length > 0 ? `There is no pool called “${pool}” that I can search. Try one of: ${known.join(', ')}.` : `There is no pool called “${pool}”.`,
+  unknownPool: (echoed: string, known: string[]) =>
+    known.length > 0 ? `There is no pool called ${echoed} that I can search. Try one of: ${known.join(', ')}.` : `There is no pool called ${echoed}.`,
   poolNotSearchable: (pool: string) => `I can’t search ${pool}: this app’s leihs account has no role there, or the pool is inactive.`,
   tooLong: 'That search is too long. Please use a few words (at most 200 characters).',
   // item
   itemTitle: (code: string, model: string) => `${code} · ${model}`,
-  itemNotFound: (code: string) => `No item with inventory code “${code}” in the pools I can search. Check the code, e.g. INV-10042.`,
+  itemNotFound: (echoed: string) => `No item with inventory code ${echoed} in the pools I can search. Check the code, e.g. INV-10042.`,
   badInventoryCode: 'An inventory code is letters, digits and - _ . / (at most 64 characters), e.g. INV-10042.',
   owner: 'Owner',
   responsible: 'Responsible pool',
   location: 'Location',
   status: 'Status',
-  lentTo: 'Lent to',
+  lentTo: 'Borrowed by',
   unknownPlace: 'not recorded',
   unknownPerson: 'someone',
   borrowable: 'borrowable',
@@ -33,7 +35,8 @@ export const find = {
   broken: 'broken',
   incomplete: 'incomplete',
   retired: 'retired',
-  available: 'available',
+  available: 'nobody',
+  notLentOut: 'not lent out',
   dueToday: 'due back today',
   dueIn: (days: number) => `due back in ${plural(days, 'day', 'days')}`,
   dueOn: (date: string) => `due back on ${date}`,
@@ -41,7 +44,11 @@ export const find = {
   lentToLine: (who: string, when: string) => `${who}, ${when}`,
   // model
   modelTitle: (name: string) => name,
-  modelNotFound: (name: string) => `No model called “${name}” in the pools I can search. Try \`/leihs find ${name}\`.`,
+  modelNotFound: (echoed: string, findCommand: string) => `No model called ${echoed} in the pools I can search. Try ${findCommand}.`,
+  findCommand: (words: string) => `/leihs find ${words}`,
+  modelAmbiguous: (echoed: string, count: number) =>
+    `${plural(count, 'model matches', 'models match')} ${echoed}. Which one? Type \`/leihs model\` and the full name.`,
+  moreModels: (n: number) => `…and ${plural(n, 'more model', 'more models')}`,
   modelPool: (pool: string, inStock: number, borrowable: number, items: number) =>
     `*${pool}*: ${inStock} in stock / ${borrowable} borrowable (${plural(items, 'item', 'items')})`,
   moreItems: (n: number) => `…and ${plural(n, 'more item', 'more items')}`,
