@@ -130,7 +130,8 @@ export function buildApprovalMessage(request: StoredRequest, options: { leihsUrl
     blocks.push(section(state));
   }
   blocks.push(context(m.requestId(request.id)));
-  return reply(m.fallback(`<@${request.requester.slackUserId}>`, changeText(change, request.action)), blocks);
+  // The notification text is mrkdwn too: a name like <!channel> must not notify anyone.
+  return reply(m.fallback(mention(request.requester.slackUserId), escapeMrkdwn(changeText(change, request.action))), blocks);
 }
 
 /** What a click that changed nothing is told (ephemeral). */

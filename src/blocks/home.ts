@@ -25,6 +25,8 @@ export interface HomeInput {
   identity: HomeIdentity;
   /** One card (a few blocks, with Approve / Reject) per request this user may decide, newest first. */
   approvals: KnownBlock[][];
+  /** The answer to the user's last click on this tab (e.g. "already approved by …"), shown on top. */
+  notice?: KnownBlock[];
   messages?: Messages;
 }
 
@@ -34,7 +36,7 @@ const reservedBlocks = 20;
 export function buildHomeView(input: HomeInput): HomeView {
   const m = input.messages ?? defaultMessages;
   const h = m.ops.home;
-  const blocks: KnownBlock[] = [header(h.healthHeading), ...healthBlocks(input, m), divider(), header(h.youHeading), section(identityText(input.identity, m))];
+  const blocks: KnownBlock[] = [...(input.notice ?? []).slice(0, 5), header(h.healthHeading), ...healthBlocks(input, m), divider(), header(h.youHeading), section(identityText(input.identity, m))];
 
   blocks.push(divider(), header(h.approvalsHeading(input.approvals.length)));
   if (input.approvals.length === 0) blocks.push(section(h.noApprovals));

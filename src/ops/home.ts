@@ -3,13 +3,13 @@
  * who they are in leihs, and the pending requests they may decide, rendered with the approvals' own cards.
  * Each part that fails shows as "unknown" instead of failing the whole tab.
  */
-import type { HomeView } from '@slack/types';
+import type { HomeView, KnownBlock } from '@slack/types';
 import { buildApprovalMessage } from '../blocks/approval.js';
 import { buildHomeView, type HomeIdentity } from '../blocks/home.js';
 import { mayDecide, type ApprovalPolicy, type Clicker } from '../services/approval-decision.js';
 import type { ApproverFacts, LeihsUserKey } from '../services/group-change-leihs.js';
 import type { Identity } from '../services/identity.js';
-import type { Store } from '../store/store.js';
+import type { Store, StoredRequest } from '../store/store.js';
 import { readMonitorState, type MonitorSnapshot } from './monitor-state.js';
 
 export interface HomeDeps {
@@ -27,15 +27,25 @@ export interface HomeDeps {
 /** How many pending requests are looked at for one Home tab. */
 const pendingLimit = 50;
 
-export async function loadHomeView(slackUserId: string, deps: HomeDeps): Promise<HomeView> {
+export async function loadHomeView(slackUserId: string, deps: HomeDeps, notice?: KnownBlock[]): Promise<HomeView> {
   const [health, identity] = await Promise.all([lastRun(deps), deps.resolveIdentity(slackUserId).catch(() => undefined)]);
   const approvals = identity?.linked ? await decidableRequests(slackUserId, identity, deps).catch(() => []) : [];
   return buildHomeView({
     ...(health ? { health } : {}),
     deadlineMs: deps.deadlineMs,
     identity: homeIdentity(identity),
-    approvals: approvals.map((request) => buildApprovalMessage(request, deps.leihsUrl ? { leihsUrl: deps.leihsUrl } : {}).blocks),
+    approvals: approvals.map((request) => homeCard(request, deps.leihsUrl)),
+    ...(notice ? { notice } : {}),
   });
+}
+
+/**
+ * A request's approval card for the Home tab. A view refuses two blocks with one block_id, so each
+ * card's buttons get the request id in theirs (listeners match on action_id only).
+ */
+export function homeCard(request: StoredRequest, leihsUrl: string | undefined): KnownBlock[] {
+  const blocks = buildApprovalMessage(request, leihsUrl ? { leihsUrl } : {}).blocks;
+  return blocks.map((block) => (block.type === 'actions' && block.block_id ? { ...block, block_id: `${block.block_id}_${request.id}` } : block));
 }
 
 async function lastRun(deps: HomeDeps): Promise<MonitorSnapshot | undefined> {

@@ -74,6 +74,9 @@ export function createHealthMonitor(deps: HealthMonitorDeps): HealthMonitor {
     if (!(await deps.store.tryAcquireLock(MONITOR_LOCK, deps.holderId, leaseMs))) return { ran: false, why: 'not_leader' };
     const report = await deps.health.check();
     last = report;
+    // The checks may have outlived the lease while another replica took over: hold it still (renewed
+    // for the posts below) before reading the state, or two replicas would post the same change.
+    if (!(await deps.store.tryAcquireLock(MONITOR_LOCK, deps.holderId, leaseMs))) return { ran: false, why: 'not_leader' };
     const now = deps.clock.now();
     const state = await readMonitorState(deps.store);
     const channel = deps.config.ops.channel;

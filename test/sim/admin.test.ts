@@ -193,7 +193,7 @@ describe('groups and membership', () => {
     const created = await call(sim, '/admin/groups/', { method: 'POST', token: sim.tokens.admin, body: { name: 'Test Crew', description: 'd', bogus: 1 } });
     expect(created.status).toBe(201);
     const row = created.json<{ id: string }>();
-    expect(row).toMatchObject({ name: 'Test Crew', searchable: 'Test Crew', organization: 'local' });
+    expect(row).toMatchObject({ name: 'Test Crew', searchable: 'Test Crew ' /* groups trigger: name, space, org_id */, organization: 'local' });
     expect(row).not.toHaveProperty('bogus');
     const patched = await call(sim, `/admin/groups/${row.id}`, { method: 'PATCH', token: sim.tokens.admin, body: { description: 'e' } });
     expect(patched.status).toBe(200);

@@ -1,18 +1,41 @@
 /**
  * "More" replaces the answer with its next page; "Share in channel" posts the same answer in the
- * channel for everyone. Both re-run the command the button carries, as the person who clicked.
+ * channel for everyone. Both re-run the command the button carries, as the person who clicked, so
+ * every permission check of that command applies to the clicker, never to whoever got the answer.
+ *
+ * A button value is payload input anyone can craft. Only the read-only commands that put these
+ * buttons on their answers are re-run (never a group change, /leihs requests, help or the echo of
+ * an unknown command), and Share posts only an answer its command marks as shareable.
  */
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { asSharedAnswer } from '../../blocks/answer.js';
 import { sentence } from '../../blocks/kit.js';
-import { decodeAnswerRef } from '../../commands/answer-ref.js';
+import { decodeAnswerRef, type AnswerRef } from '../../commands/answer-ref.js';
+import { parseCommand, type Intent, type IntentType } from '../../commands/parse.js';
 import type { AppDeps } from '../../deps.js';
 import { messages } from '../../messages/index.js';
 import { answerCommand } from '../commands/leihs-command.js';
-import type { CommandContext } from '../commands/intent-handlers.js';
+import { runIntent, type CommandContext } from '../commands/intent-handlers.js';
+import { errorReply } from '../errors.js';
 import { safeRespond } from '../respond.js';
 
 export type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
+
+/** The commands whose answers carry "More" / "Share in channel": read-only, no side effects. */
+export const rerunnableIntents: ReadonlySet<IntentType> = new Set<IntentType>([
+  'find',
+  'item',
+  'model',
+  'pools',
+  'pool',
+  'users',
+  'user',
+  'groups',
+  'group',
+  'categories',
+  'whoami',
+  'status',
+]);
 
 function contextFor(deps: AppDeps, args: ButtonArgs, page: number): CommandContext {
   const { body, client, logger } = args;
@@ -27,15 +50,24 @@ function contextFor(deps: AppDeps, args: ButtonArgs, page: number): CommandConte
   };
 }
 
+/** The button's command, when it is one these buttons may re-run; undefined for anything else. */
+export function rerunnableRef(value: string | undefined): { ref: AnswerRef; intent: Intent } | undefined {
+  const ref = decodeAnswerRef(value);
+  if (!ref) return undefined;
+  const intent = parseCommand(ref.commandText);
+  return rerunnableIntents.has(intent.type) ? { ref, intent } : undefined;
+}
+
+async function refuse(args: ButtonArgs): Promise<void> {
+  await safeRespond(args.respond, { response_type: 'ephemeral', replace_original: false, ...sentence(messages.commands.answerGone) }, args.logger);
+}
+
 export function findMoreAction(deps: AppDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
-    const ref = decodeAnswerRef(args.action.value);
-    if (!ref) {
-      await safeRespond(args.respond, { replace_original: false, ...sentence(messages.commands.answerGone) }, args.logger);
-      return;
-    }
-    const answer = await answerCommand(ref.commandText, contextFor(deps, args, ref.page));
+    const target = rerunnableRef(args.action.value);
+    if (!target) return refuse(args);
+    const answer = await answerCommand(target.ref.commandText, contextFor(deps, args, target.ref.page));
     await safeRespond(args.respond, { response_type: 'ephemeral', replace_original: true, text: answer.text, blocks: answer.blocks }, args.logger);
   };
 }
@@ -43,12 +75,18 @@ export function findMoreAction(deps: AppDeps) {
 export function shareInChannelAction(deps: AppDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
-    const ref = decodeAnswerRef(args.action.value);
-    if (!ref) {
-      await safeRespond(args.respond, { replace_original: false, ...sentence(messages.commands.answerGone) }, args.logger);
+    const target = rerunnableRef(args.action.value);
+    if (!target) return refuse(args);
+    let answer;
+    try {
+      answer = await runIntent(target.intent, contextFor(deps, args, target.ref.page));
+    } catch (error) {
+      // A failure is told to the clicker alone, never posted in the channel.
+      const reply = errorReply(error, args.logger);
+      await safeRespond(args.respond, { response_type: 'ephemeral', replace_original: false, ...reply }, args.logger);
       return;
     }
-    const answer = await answerCommand(ref.commandText, contextFor(deps, args, ref.page));
+    if (answer.shareable === false) return refuse(args);
     const shared = asSharedAnswer(answer, args.body.user.id);
     await safeRespond(args.respond, { response_type: 'in_channel', replace_original: false, text: shared.text, blocks: shared.blocks }, args.logger);
   };

@@ -1,6 +1,7 @@
 /** app_home_opened: publishes the user's Home tab (health from the last monitor run, identity, requests to decide). */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import type { Reply } from '../../blocks/kit.js';
 import type { AppDeps } from '../../deps.js';
 import { loadHomeView, type HomeDeps } from '../../ops/home.js';
 import { defaultDeadlineMs } from '../../services/health.js';
@@ -17,9 +18,9 @@ export function appHomeOpened(deps: AppDeps) {
   };
 }
 
-/** Builds and publishes one user's Home tab (also used by Refresh). */
-export async function publishHome(deps: AppDeps, client: WebClient, userId: string): Promise<void> {
-  const view = await loadHomeView(userId, homeDepsFor(deps, client));
+/** Builds and publishes one user's Home tab (also used by Refresh), with the answer to their last click on it. */
+export async function publishHome(deps: AppDeps, client: WebClient, userId: string, notice?: Reply): Promise<void> {
+  const view = await loadHomeView(userId, homeDepsFor(deps, client), notice?.blocks);
   await client.views.publish({ user_id: userId, view });
 }
 

@@ -1,6 +1,6 @@
 // Sentences for leihs failures (LeihsError kinds); owned by src/leihs/. Chosen by describeLeihsError().
 export const leihs = {
-  serviceName: { admin: 'admin', my: 'my', inventory: 'inventory' },
+  serviceName: { admin: 'admin', my: 'sign-in (my)', inventory: 'inventory' },
   tokenRejected:
     'leihs rejected the bot’s API token: it has expired, was revoked, or its user is disabled. An admin needs to create a new token in leihs and set it as LEIHS_TOKEN.',
   notAuthenticated:

@@ -136,6 +136,7 @@ export const ops = {
     noChannel: 'No ops channel is set up: set LEIHS_OPS_CHANNEL to the channel id of #leihs-ops and restart the bot.',
     notInChannel: (channel: string) => `The bot is not in <#${channel}>: invite it with /invite @leihs, then try again.`,
     failed: (channel: string, error: string) => `The test alert could not be posted to <#${channel}> (Slack said: ${error}).`,
+    notAllowed: 'Only leihs admins, the people on LEIHS_APPROVERS and the on-call person in LEIHS_OPS_MENTION can send a test alert.',
   },
 
   home: {

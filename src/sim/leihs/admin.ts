@@ -9,6 +9,7 @@ import {
   jsonParam,
   negotiateAdmin,
   noContent,
+  pgReply,
   spaHtml,
   text,
   UNCLASSIFIED,
@@ -18,6 +19,7 @@ import {
 } from './http.js';
 import {
   effectiveRole,
+  groupSearchableColumn,
   groupsRole,
   poolUserIds,
   roleRank,
@@ -57,14 +59,20 @@ const poolDetail = (ctx: RequestContext) =>
 const poolPeople = (ctx: RequestContext) => admin(ctx) || roleInPathPool(ctx) >= roleRank('lending_manager');
 const apiTokens = (ctx: RequestContext) => {
   if (hasSystemAdminScopes(ctx.auth, ctx.method)) return true;
-  const owner = findUser(ctx.data, ctx.params.user ?? '');
-  return owner !== undefined && owner.id === ctx.auth?.user.id && admin(ctx);
+  // own-user-admin-scopes? compares the route's user id (cast to a UUID) with the token's user id: an email never matches.
+  const param = ctx.params.user ?? '';
+  return isUuid(param) && param.toLowerCase() === ctx.auth?.user.id && admin(ctx);
 };
 
 // ---------------------------------------------------------------- PostgreSQL-flavoured errors (→ 409, untyped)
 
 function pgError(message: string): never {
-  fail(untyped(409, `ERROR: ${message}`));
+  fail(pgReply(`ERROR: ${message}`));
+}
+
+/** A Clojure `case` without a matching clause or a failed `assert`: ring-exception's 500. */
+function unclassified(): never {
+  fail(text(500, UNCLASSIFIED));
 }
 
 function requireUuid(value: string): string {
@@ -72,17 +80,11 @@ function requireUuid(value: string): string {
   return value.toLowerCase();
 }
 
+/** The body wrap-json-body parsed; without a JSON Content-Type it stays an unread stream and the handler fails (500). */
 function body(ctx: RequestContext): Record<string, unknown> {
-  const contentType = String(ctx.headers['content-type'] ?? '');
-  if (!/application\/json/i.test(contentType)) fail(text(500, UNCLASSIFIED));
-  try {
-    const parsed = JSON.parse(ctx.rawBody.toString('utf8') || 'null') as unknown;
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) fail(text(500, UNCLASSIFIED));
-    return parsed as Record<string, unknown>;
-  } catch (error) {
-    if (error instanceof SyntaxError) fail(text(400, 'Malformed JSON in request body.'));
-    throw error;
-  }
+  const parsed = ctx.jsonBody;
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) unclassified();
+  return parsed as Record<string, unknown>;
 }
 
 // ---------------------------------------------------------------- rows
@@ -119,30 +121,41 @@ function openContracts(data: SimData, userId: string): number {
   return counts.get(userId) ?? 0;
 }
 
-/** Columns `fields` may add on top of the default ones; it can never remove any (Corrections 7). */
+/**
+ * Columns `fields` may add on top of the default ones; it can never remove any (Corrections 7).
+ * adm:src/leihs/admin/resources/users/shared.cljc `available-fields`.
+ */
 const EXTRA_USER_FIELDS = [
-  'is_admin',
-  'is_system_admin',
-  'system_admin_protected',
-  'secondary_email',
-  'phone',
+  'account_disabled_at',
+  'address',
   'badge_id',
+  'city',
+  'country',
+  'created_at',
+  'extended_info',
   'img256_url',
   'img_digest',
-  'created_at',
-  'updated_at',
+  'is_admin',
+  'is_system_admin',
   'last_sign_in_at',
   'password_sign_in_enabled',
-  'account_disabled_at',
+  'phone',
+  'secondary_email',
+  'system_admin_protected',
+  'updated_at',
+  'url',
+  'zip',
 ] as const;
 
+/**
+ * `fields` as users/main.clj `select-fields` reads it: the JSON-parsed value (a repeated param is a list of them);
+ * a plain string such as `is_admin,phone` is a sequence of characters to Clojure and selects nothing.
+ */
 function requestedFields(query: URLSearchParams): string[] {
   const all = query.getAll('fields');
-  if (all.length === 1) {
-    const parsed = jsonParam(all[0] ?? null);
-    if (Array.isArray(parsed)) return parsed.map(String);
-  }
-  return all.flatMap((f) => f.split(',')).map((f) => f.trim());
+  if (all.length > 1) return all.map((f) => String(jsonParam(f)));
+  const parsed = jsonParam(all[0] ?? null);
+  return Array.isArray(parsed) ? parsed.map(String) : [];
 }
 
 function userRow(data: SimData, user: User, extra: readonly string[] = []): Record<string, unknown> {
@@ -170,7 +183,7 @@ function userRow(data: SimData, user: User, extra: readonly string[] = []): Reco
 }
 
 function userDetail(data: SimData, user: User): Record<string, unknown> {
-  const { searchable: _searchable, ...fields } = user;
+  const { searchable: _searchable, delegator_user_id: _delegator, ...fields } = user;
   return {
     ...fields,
     contracts_count: openContracts(data, user.id),
@@ -187,23 +200,40 @@ function findUser(data: SimData, key: string): User | undefined {
   return data.index.userByEmail.get(key.toLowerCase()) ?? data.index.userByLogin.get(key.toLowerCase());
 }
 
-/** The users-list filters (`term`, `account_enabled` default yes, `admin`, `organization`). */
+/** A `case` over a query value: a value none of the branches names is a 500 in leihs. */
+function caseOf<T>(value: string, branches: Record<string, T>): T {
+  if (!Object.hasOwn(branches, value)) unclassified();
+  return branches[value] as T;
+}
+
+/**
+ * The users-list filters of adm:src/leihs/admin/resources/users/main.clj: delegations never appear; `term` with `@`
+ * is an exact, case-insensitive match on email or secondary email (the raw term, not trimmed); `account_enabled`
+ * defaults to yes; an `account_enabled` or `admin` value the `case` does not name is a 500.
+ */
 function filterUsers(ctx: RequestContext, users: readonly User[]): User[] {
-  const term = (ctx.query.get('term') ?? '').trim();
-  const enabled = ctx.query.get('account_enabled') ?? 'yes';
-  const adminFilter = ctx.query.get('admin') ?? '';
+  const term = ctx.query.get('term') ?? '';
+  const enabled = caseOf(ctx.query.get('account_enabled') ?? 'yes', {
+    any: undefined,
+    '': undefined,
+    true: true,
+    yes: true,
+    false: false,
+    no: false,
+  });
+  const adminFilter = caseOf(ctx.query.get('admin') ?? '', { any: '', '': '', 'leihs-admin': 'is_admin', 'system-admin': 'is_system_admin' } as const);
   const organization = ctx.query.get('organization');
   let candidates: readonly User[] = users;
-  if (term.includes('@')) {
-    const match = ctx.data.index.userByEmail.get(term.toLowerCase());
-    candidates = match && users.includes(match) ? [match] : [];
-  }
   const lower = term.toLowerCase();
+  if (term.trim() !== '' && term.includes('@')) {
+    candidates = users.filter((u) => u.email.toLowerCase() === lower || u.secondary_email?.toLowerCase() === lower);
+  }
   return candidates.filter(
     (u) =>
-      (term === '' || term.includes('@') || u.searchable.includes(lower) || matchesAllWords(u.searchable, lower)) &&
-      (enabled === 'yes' || enabled === 'true' ? u.account_enabled : enabled === 'no' || enabled === 'false' ? !u.account_enabled : true) &&
-      (adminFilter === 'leihs-admin' ? u.is_admin : adminFilter === 'system-admin' ? u.is_system_admin : true) &&
+      u.delegator_user_id === null &&
+      (term.trim() === '' || term.includes('@') || u.searchable.includes(lower) || matchesAllWords(u.searchable, lower)) &&
+      (enabled === undefined || u.account_enabled === enabled) &&
+      (adminFilter === '' || u[adminFilter]) &&
       (organization === null || organization === '' ? true : organization === '(none)' ? u.organization === '' : u.organization === organization),
   );
 }
@@ -227,7 +257,7 @@ function poolRow(data: SimData, pool: Pool) {
     shortname: pool.shortname,
     is_active: pool.is_active,
     users_count: poolUserIds(data, pool.id).size,
-    delegations_count: 0,
+    delegations_count: [...poolUserIds(data, pool.id)].filter((id) => data.index.userById.get(id)?.delegator_user_id).length,
   };
 }
 
@@ -261,23 +291,23 @@ function userInPool(ctx: RequestContext, user: User, poolId: string) {
   };
 }
 
+/** The pool of a pool-scoped list: `normalized-inventory-pool-id!` asserts exactly one match (else a 500). */
+function poolOrAssert(ctx: RequestContext): Pool {
+  return poolOrEmpty(ctx) ?? unclassified();
+}
+
+/** inventory_pool/users/main.clj: `role` (default customer) is "at least this role"; any other value is a 500. */
 function listPoolUsers(ctx: RequestContext): Reply {
-  const pool = poolOrEmpty(ctx);
+  const pool = poolOrAssert(ctx);
   const page = adminPage(ctx.query);
-  if (!pool) return json(200, { users: [] });
   const roleParam = ctx.query.get('role') ?? 'customer';
+  if (!['', 'any', 'none', ...ROLES].includes(roleParam)) unclassified();
   const suspension = ctx.query.get('suspension') ?? 'any';
   const holders = poolUserIds(ctx.data, pool.id);
   const users = filterUsers(ctx, ctx.data.users).filter((u) => {
     const rank = roleRank(effectiveRole(ctx.data, u.id, pool.id));
     const roleOk =
-      roleParam === '' || roleParam === 'any'
-        ? true
-        : roleParam === 'none'
-          ? !holders.has(u.id)
-          : (ROLES as readonly string[]).includes(roleParam)
-            ? rank >= roleRank(roleParam as Role)
-            : false;
+      roleParam === '' || roleParam === 'any' ? true : roleParam === 'none' ? !holders.has(u.id) : rank >= roleRank(roleParam as Role);
     const suspended = ctx.data.suspensions.has(`${pool.id}:${u.id}`);
     return roleOk && (suspension === 'suspended' ? suspended : suspension === 'unsuspended' ? !suspended : true);
   });
@@ -570,9 +600,7 @@ function groupDetail(data: SimData, group: Group) {
   };
 }
 
-function groupSearchable(group: Group): string {
-  return `${group.name} ${group.org_id ?? ''}`.trim();
-}
+const groupSearchable = groupSearchableColumn;
 
 function filterGroups(ctx: RequestContext): Group[] {
   const term = (ctx.query.get('term') ?? '').trim().toLowerCase();
@@ -734,26 +762,23 @@ function memberId(ctx: RequestContext, value: unknown): string {
   return id;
 }
 
+/** groups/group/users/main.clj `protected-checked-group!`: a missing group is a 404 text. */
 function groupForMembership(ctx: RequestContext): Group {
-  const group = findGroup(ctx);
-  if (!group) {
-    pgError(
-      `insert or update on table "groups_users" violates foreign key constraint "fk_rails_groups_users_group_id"\n  Detail: Key (group_id)=(${ctx.params.group ?? ''}) is not present in table "groups".`,
-    );
-  }
-  return group;
+  return findGroup(ctx) ?? fail(text(404, 'Group not found'));
 }
 
+/**
+ * `membership` (default yes): `any` lists every user, `yes`/`member` the members; any other value has no `case`
+ * clause (a 500). A group id or org_id that matches no group fails `normalized-group-id!`'s assert (a 500).
+ */
 function listGroupUsers(ctx: RequestContext): Reply {
+  const group = findGroup(ctx) ?? unclassified();
   const page = adminPage(ctx.query);
-  const group = findGroup(ctx);
-  const membership = ctx.query.get('membership') ?? 'yes';
-  const members = group ? (ctx.data.groupMembers.get(group.id) ?? new Set<string>()) : new Set<string>();
-  const users = filterUsers(ctx, ctx.data.users).filter((u) =>
-    membership === 'yes' || membership === 'member' ? members.has(u.id) : membership === 'no' || membership === 'non' ? !members.has(u.id) : true,
-  );
+  const membersOnly = caseOf(ctx.query.get('membership') || 'yes', { any: false, yes: true, member: true });
+  const members = ctx.data.groupMembers.get(group.id) ?? new Set<string>();
+  const users = filterUsers(ctx, ctx.data.users).filter((u) => !membersOnly || members.has(u.id));
   return json(200, {
-    users: adminSlice(users, page, (u) => ({ ...userRow(ctx.data, u), group_id: members.has(u.id) ? (group?.id ?? null) : null })),
+    users: adminSlice(users, page, (u) => ({ ...userRow(ctx.data, u), group_id: members.has(u.id) ? group.id : null })),
   });
 }
 
@@ -772,9 +797,9 @@ function putGroupUser(ctx: RequestContext): Reply {
 }
 
 function deleteGroupUser(ctx: RequestContext): Reply {
-  const group = findGroup(ctx);
+  const group = groupForMembership(ctx);
   const userId = requireUuid(ctx.params.user ?? '');
-  if (!group || !ctx.data.groupMembers.get(group.id)?.has(userId)) {
+  if (!ctx.data.groupMembers.get(group.id)?.has(userId)) {
     return text(404, 'Remove group-user failed. It seems the user is not a member of the group.');
   }
   assertMayModify(ctx, group);
@@ -783,18 +808,20 @@ function deleteGroupUser(ctx: RequestContext): Reply {
   return noContent();
 }
 
-/** Batch replace: `{ids}` only; rows are written one by one, so a bad id mid-way is rolled back by wrap-tx. */
+/**
+ * Batch replace (`batch-update-users`): any key besides `ids` is a 422 naming the extra keys as a Clojure set;
+ * no `ids` at all means "no members". A bad id mid-way is rolled back by wrap-tx.
+ */
 function putGroupUsers(ctx: RequestContext): Reply {
-  const group = groupForMembership(ctx);
   const input = body(ctx);
-  const keys = Object.keys(input);
-  if (keys.length !== 1 || keys[0] !== 'ids' || !Array.isArray(input.ids)) {
-    fail(text(422, 'The body must be a map with the single key ids holding an array of user ids.'));
-  }
+  const extra = Object.keys(input).filter((k) => k !== 'ids');
+  if (extra.length > 0) fail(text(422, `Batch uptdate only supports the ids key, given: #{${extra.map((k) => `:${k}`).join(' ')}}`));
+  const group = groupForMembership(ctx);
   assertMayModify(ctx, group);
+  const ids = input.ids === undefined || input.ids === null ? [] : Array.isArray(input.ids) ? (input.ids as unknown[]) : unclassified();
   const wanted = new Set<string>();
   const added: string[] = [];
-  for (const value of input.ids as unknown[]) {
+  for (const value of ids) {
     const id = memberId(ctx, value);
     wanted.add(id);
     if (!ctx.data.groupMembers.get(group.id)?.has(id)) {
@@ -895,6 +922,27 @@ function byIdOrEmpty<T extends { id: string }>(ctx: RequestContext, map: Map<str
   const row = map.get(requireUuid(ctx.params.id ?? ''));
   return row ? json(200, row) : untyped(200);
 }
+
+/**
+ * PATCH on a building, room or supplier: 204 after updating the given columns; a missing row makes the handler
+ * return nil, which a JSON Accept turns into a 406 (adm:src/leihs/admin/routes.clj `wrap-dispatch-content-type`).
+ */
+function patchById<T extends { id: string }>(columns: readonly (keyof T & string)[]) {
+  return (ctx: RequestContext, map: Map<string, T>): Reply => {
+    const row = map.get(requireUuid(ctx.params.id ?? ''));
+    if (!row) return NO_JSON_RESPONSE;
+    const input = body(ctx);
+    const before = { ...row };
+    for (const column of columns) if (column in input) (row as Record<string, unknown>)[column] = input[column];
+    ctx.undo.push(() => Object.assign(row, before));
+    return noContent();
+  };
+}
+
+const NO_JSON_RESPONSE = text(406, 'This resource does not provide a json response.');
+const patchBuilding = patchById<SimData['buildings'][number]>(['name', 'code']);
+const patchRoom = patchById<SimData['rooms'][number]>(['name', 'description', 'building_id']);
+const patchSupplier = patchById<SimData['suppliers'][number]>(['name', 'note']);
 
 function supplierItems(ctx: RequestContext): Reply {
   const id = requireUuid(ctx.params.id ?? '');
@@ -1002,13 +1050,9 @@ const ROUTES: Route[] = [
   route('/admin/inventory-pools/:pool/users/:*user/groups-roles/', poolPeople, { GET: poolGroupsRoles }),
   route('/admin/inventory-pools/:pool/groups/', poolPeople, { GET: listPoolGroups }),
   route('/admin/inventory-pools/:pool/groups/:group/roles', poolPeople, { GET: getPoolGroupRoles, PUT: putPoolGroupRoles }),
-  route('/admin/inventory-pools/:pool/delegations/', poolPeople, {
-    GET: (ctx) => {
-      adminPage(ctx.query);
-      return json(200, { delegations: [] });
-    },
-  }),
+  route('/admin/inventory-pools/:pool/delegations/', poolPeople, { GET: listPoolDelegations }),
   route('/admin/users/', usersAndGroups, { GET: listUsers }),
+  route('/admin/users/choose', usersAndGroups, { GET: listUsers }),
   route('/admin/users/:*user', usersAndGroups, { GET: getUser }),
   route('/admin/users/:*user/api-tokens/', apiTokens, { GET: listTokens, POST: createToken }),
   route('/admin/users/:*user/api-tokens/:token', apiTokens, { GET: getToken, PATCH: patchToken, DELETE: deleteToken }),
@@ -1019,27 +1063,139 @@ const ROUTES: Route[] = [
   route('/admin/groups/:group/users/:*user', usersAndGroups, { GET: getGroupUser, PUT: putGroupUser, DELETE: deleteGroupUser }),
   route('/admin/groups/:group/inventory-pools-roles/', usersAndGroups, { GET: groupPoolRoles }),
   route('/admin/buildings/', admin, { GET: listBuildings }),
-  route('/admin/buildings/:id', admin, { GET: (ctx) => byIdOrEmpty(ctx, ctx.data.index.buildingById) }),
+  route('/admin/buildings/:id', admin, {
+    GET: (ctx) => byIdOrEmpty(ctx, ctx.data.index.buildingById),
+    PATCH: (ctx) => patchBuilding(ctx, ctx.data.index.buildingById),
+  }),
   route('/admin/rooms/', admin, { GET: listRooms }),
-  route('/admin/rooms/:id', admin, { GET: (ctx) => byIdOrEmpty(ctx, ctx.data.index.roomById) }),
+  route('/admin/rooms/:id', admin, {
+    GET: (ctx) => byIdOrEmpty(ctx, ctx.data.index.roomById),
+    PATCH: (ctx) => patchRoom(ctx, ctx.data.index.roomById),
+  }),
   route('/admin/suppliers/', admin, { GET: listSuppliers }),
-  route('/admin/suppliers/:id', admin, { GET: (ctx) => byIdOrEmpty(ctx, ctx.data.index.supplierById) }),
+  route('/admin/suppliers/:id', admin, {
+    GET: (ctx) => byIdOrEmpty(ctx, ctx.data.index.supplierById),
+    PATCH: (ctx) => patchSupplier(ctx, ctx.data.index.supplierById),
+  }),
   route('/admin/suppliers/:id/items', admin, { GET: supplierItems }),
   route('/admin/categories/', admin, {
     GET: (ctx) => json(200, categoryTree(ctx.data, true, ctx.query.get('term'))),
   }),
   route('/admin/categories/:id', admin, { GET: categoryDetail }),
   route('/admin/categories/:id/models', admin, { GET: categoryModels }),
-  route('/admin/mail-templates/', admin, {
-    GET: (ctx) => {
-      const page = adminPage(ctx.query);
-      return json(200, { 'mail-templates': adminSlice(ctx.data.mailTemplates, page, (t) => t) });
-    },
-  }),
-  route('/admin/inventory-fields/', admin, {
-    GET: (ctx) => json(200, { 'inventory-fields': ctx.data.inventoryFields }),
-  }),
+  route('/admin/mail-templates/', admin, { GET: listMailTemplates }),
+  route('/admin/inventory-fields/', admin, { GET: listInventoryFields }),
 ];
+
+/**
+ * Paths bidi knows but the resolve-table has no authorizers for (pages of the admin web app): a JSON request gets
+ * 555 from leihs-clj-shared auth/core.clj `authorize!`. They are matched before the parameter routes, as in bidi.
+ */
+const SPA_ONLY: [RegExp, string][] = (
+  [
+    ['/admin/users/new', 'user-create'],
+    ['/admin/users/:*user/edit', 'user-edit'],
+    ['/admin/users/:*user/delete', 'user-delete'],
+    ['/admin/users/:*user/api-tokens/create', 'user-api-tokens-create'],
+    ['/admin/users/:*user/api-tokens/:token/edit', 'user-api-token-edit'],
+    ['/admin/users/:*user/api-tokens/:token/delete', 'user-api-token-delete'],
+    ['/admin/groups/create', 'group-create'],
+    ['/admin/groups/:group/edit', 'group-edit'],
+    ['/admin/groups/:group/delete', 'group-delete'],
+    ['/admin/buildings/create', 'building-create'],
+    ['/admin/buildings/:id/edit', 'building-edit'],
+    ['/admin/buildings/:id/delete', 'building-delete'],
+    ['/admin/rooms/create', 'room-create'],
+    ['/admin/rooms/:id/edit', 'room-edit'],
+    ['/admin/rooms/:id/delete', 'room-delete'],
+    ['/admin/suppliers/create', 'supplier-create'],
+    ['/admin/suppliers/:id/edit', 'supplier-edit'],
+    ['/admin/suppliers/:id/delete', 'supplier-delete'],
+    ['/admin/categories/create', 'categories-create'],
+    ['/admin/inventory-fields/create', 'inventory-field-create'],
+    ['/admin/mail-templates/create', 'mail-template-create'],
+    ['/admin/inventory-pools/create', 'inventory-pool-create'],
+  ] as const
+).map(([template, key]) => [route(template, () => true, {}).pattern, key]);
+
+function spaOnlyKey(path: string): string | undefined {
+  return SPA_ONLY.find(([pattern]) => pattern.test(path))?.[1];
+}
+
+/** adm:src/leihs/admin/resources/mail_templates/main.clj: the template templates, by name and locale, paginated. */
+function listMailTemplates(ctx: RequestContext): Reply {
+  const page = adminPage(ctx.query);
+  const type = ctx.query.get('type');
+  const name = ctx.query.get('name');
+  const locale = ctx.query.get('language_locale');
+  const term = (ctx.query.get('term') ?? '').toLowerCase();
+  const rows = ctx.data.mailTemplates
+    .filter((t) => t.is_template_template)
+    .filter((t) => (!type || t.type === type) && (!name || t.name === name) && (!locale || t.language_locale === locale))
+    .filter((t) => `${t.name} ${t.body}`.toLowerCase().includes(term))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.language_locale < b.language_locale ? -1 : 1));
+  return json(200, { 'mail-templates': adminSlice(rows, page, (t) => t) });
+}
+
+/**
+ * adm:src/leihs/admin/resources/inventory_fields/main.clj: `{id, dynamic, active, data}` ordered by id, paginated
+ * like every admin list, filtered by `term`, `dynamic`, `active`, `group` (`none` for no group) and `target_type`.
+ */
+function listInventoryFields(ctx: RequestContext): Reply {
+  const page = adminPage(ctx.query);
+  const term = (ctx.query.get('term') ?? '').toLowerCase();
+  const yesNo = (param: string) => ({ yes: true, no: false })[ctx.query.get(param) ?? ''];
+  const dynamic = yesNo('dynamic');
+  const active = yesNo('active');
+  const group = ctx.query.get('group');
+  const target = ctx.query.get('target_type');
+  const rows = ctx.data.inventoryFields
+    .filter((f) => `${f.id} ${JSON.stringify(f.data)}`.toLowerCase().includes(term))
+    .filter((f) => (dynamic === undefined || f.dynamic === dynamic) && (active === undefined || f.active === active))
+    .filter((f) => !group || (group === 'none' ? f.data.group === undefined || f.data.group === null : f.data.group === group))
+    .filter((f) => !(target === 'item' || target === 'license') || f.data.target_type === target)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return json(200, { 'inventory-fields': adminSlice(rows, page, (f) => ({ id: f.id, dynamic: f.dynamic, active: f.active, data: f.data })) });
+}
+
+/**
+ * inventory_pool/delegations/main.clj: `membership` (default member) of the pool; rows carry the responsible user
+ * as `{id, email, firstname, lastname, img32_url}` and counts.
+ */
+function listPoolDelegations(ctx: RequestContext): Reply {
+  const pool = poolOrAssert(ctx);
+  const page = adminPage(ctx.query);
+  const membership = caseOf(ctx.query.get('membership') || 'member', { member: 'member', non: 'non', any: 'any' } as const);
+  const holders = poolUserIds(ctx.data, pool.id);
+  const term = (ctx.query.get('term') ?? '').toLowerCase();
+  const delegations = ctx.data.users
+    .filter((u) => u.delegator_user_id !== null)
+    .filter((d) => (membership === 'member' ? holders.has(d.id) : membership === 'non' ? !holders.has(d.id) : true))
+    .filter((d) => d.searchable.includes(term))
+    .sort((a, b) => byName(a.firstname, b.firstname));
+  return json(200, {
+    delegations: adminSlice(delegations, page, (d) => {
+      const responsible = ctx.data.index.userById.get(d.delegator_user_id ?? '');
+      return {
+        id: d.id,
+        firstname: d.firstname,
+        pool_protected: false,
+        member: holders.has(d.id),
+        contracts_count: 0,
+        direct_users_count: ctx.data.delegationMembers.get(d.id)?.size ?? 0,
+        groups_count: 0,
+        pools_count: ctx.data.pools.filter((p) => effectiveRole(ctx.data, d.id, p.id)).length,
+        users_count: ctx.data.delegationMembers.get(d.id)?.size ?? 0,
+        responsible_user: responsible
+          ? { id: responsible.id, email: responsible.email, firstname: responsible.firstname, lastname: responsible.lastname, img32_url: responsible.img32_url }
+          : null,
+        contracts_count_per_pool: 0,
+        contracts_count_open_per_pool: 0,
+        suspension: ctx.data.suspensions.get(`${pool.id}:${d.id}`) ?? {},
+      };
+    }),
+  });
+}
 
 /** Admin after authentication: CSRF, Accept dispatch, bidi routing (544), authorization (403), handler. */
 export function handleAdmin(ctx: RequestContext): Reply {
@@ -1047,6 +1203,8 @@ export function handleAdmin(ctx: RequestContext): Reply {
   const accept = negotiateAdmin(ctx.headers.accept);
   if (accept === 'html' && isSafeMethod(ctx.method)) return spaHtml('admin');
   if (accept === 'none') return text(406, 'Not Acceptable');
+  const spaOnly = spaOnlyKey(ctx.path);
+  if (spaOnly) return text(555, `No authorizers for the handler :${spaOnly} are defined! This is most likely a programming error.`);
   const match = matchRoute(ROUTES, ctx.path);
   if (!match) return text(544, `No handler for the route ${ctx.path}`);
   ctx.params = match.params;

@@ -6,6 +6,11 @@ export interface Reply {
   status: number;
   headers: Record<string, string>;
   body: string | Buffer;
+  /**
+   * Built by leihs-clj-shared's ring-exception handler, the outermost admin/my middleware: such replies skip
+   * `wrap-add-vary-header` and `wrap-content-type`. Replies with a text/plain error status count as such too.
+   */
+  exception?: boolean;
 }
 
 /** Thrown by handlers to answer early (leihs's ex-info with a status). */
@@ -30,6 +35,11 @@ export function text(status: number, body: string): Reply {
 /** No explicit content type: ring's wrap-content-type falls back to application/octet-stream. */
 export function untyped(status: number, body = ''): Reply {
   return { status, headers: { 'content-type': 'application/octet-stream' }, body };
+}
+
+/** A PostgreSQL error: ring-exception answers 409 with the PG message and sets no Content-Type at all. */
+export function pgReply(message: string): Reply {
+  return { status: 409, headers: {}, body: message, exception: true };
 }
 
 export function noContent(): Reply {
@@ -154,6 +164,23 @@ export interface RequestContext {
   params: Record<string, string>;
   /** Undo steps of this request's writes; run in reverse when the status is ≥ 400 (wrap-tx rollback). */
   undo: (() => void)[];
+  /** The body as ring-json's wrap-json-body parsed it (only for a JSON Content-Type); undefined otherwise. */
+  jsonBody?: unknown;
+}
+
+export function isJsonContentType(header: string | string[] | undefined): boolean {
+  return /^application\/(.+\+)?json/i.test(String(header ?? '').trim());
+}
+
+/** ring-json wrap-json-body: runs before routing and authentication; malformed JSON is a 400 at once. */
+export function parseJsonBody(ctx: RequestContext): Reply | undefined {
+  if (!isJsonContentType(ctx.headers['content-type']) || ctx.rawBody.length === 0) return undefined;
+  try {
+    ctx.jsonBody = JSON.parse(ctx.rawBody.toString('utf8')) as unknown;
+  } catch {
+    return { ...text(400, 'Malformed JSON in request body.'), exception: false };
+  }
+  return undefined;
 }
 
 export interface AuthEntity {
@@ -187,7 +214,7 @@ export function adminPage(query: URLSearchParams): AdminPage {
   if (typeof page !== 'number' || !Number.isInteger(page) || page < 0) {
     fail(text(422, 'The query parameter page must be present and set to a positive integer.'));
   }
-  if (page === 0) fail(untyped(409, 'ERROR: OFFSET must not be negative'));
+  if (page === 0) fail(pgReply('ERROR: OFFSET must not be negative'));
   return { page, perPage, offset: (page - 1) * perPage };
 }
 

@@ -12,6 +12,7 @@ import {
   isSafeMethod,
   json,
   negotiateInventory,
+  parseJsonBody,
   readBody,
   ReplyError,
   spaHtml,
@@ -83,9 +84,17 @@ function faultReply(rule: FaultRule, path: string): Reply | undefined {
   return undefined;
 }
 
+function fromRingException(reply: Reply): boolean {
+  return reply.exception ?? (reply.status >= 400 && (reply.headers['content-type'] ?? '').startsWith('text/plain'));
+}
+
 function dispatch(ctx: RequestContext): Reply {
   const { path, headers } = ctx;
   if (path === '/admin/status' || path === '/my/status') return statusReply(true);
+  if (path.startsWith('/admin/') || path.startsWith('/my/')) {
+    const malformed = parseJsonBody(ctx);
+    if (malformed) return malformed;
+  }
   if (path.startsWith('/admin/')) {
     ctx.auth = authenticate(ctx.data, extractSecret(headers.authorization, true), ctx.now);
     return handleAdmin(ctx);
@@ -176,7 +185,11 @@ export async function startLeihsSimulator(options: LeihsSimulatorOptions = {}): 
     }
     // wrap-tx: an unsafe request that ends with status ≥ 400 leaves no trace.
     if (!isSafeMethod(method) && reply.status >= 400) for (const undo of ctx.undo.reverse()) undo();
-    if (url.pathname.startsWith('/admin/')) reply.headers.vary = 'Accept';
+    if (url.pathname.startsWith('/admin/') && !fromRingException(reply)) {
+      // wrap-add-vary-header and wrap-content-type sit inside ring-exception: only non-exception replies pass them.
+      reply.headers.vary = 'Accept';
+      reply.headers['content-type'] ??= 'application/octet-stream';
+    }
     send(res, reply, method === 'HEAD');
   }
 

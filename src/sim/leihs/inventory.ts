@@ -14,7 +14,7 @@ import {
   type Reply,
   type RequestContext,
 } from './http.js';
-import { effectiveRole, roleRank, type Item, type Model, type Pool, type SimData } from './model.js';
+import { effectiveRole, groupSearchableColumn, roleRank, userSearchableColumn, type Item, type Model, type Pool, type SimData } from './model.js';
 import { matchRoute, route, type Route } from './router.js';
 import { byName, isUuid, matchesAllWords } from './util.js';
 
@@ -80,9 +80,24 @@ function itemFilters(ctx: RequestContext): ItemFilters {
   };
 }
 
-/** `in_stock=true`: a top-level item with no signed, unreturned reservation. */
-function isInStock(item: Item): boolean {
-  return item.parent_id === null && item.reservation === null;
+/**
+ * `in_stock` (inv:src/leihs/inventory/server/resources/pool/items/shared.clj `in-stock`): either value keeps only
+ * top-level items; true = no signed, unreturned reservation, false = lent out.
+ */
+function inStockFilter(item: Item, inStock: boolean): boolean {
+  return item.parent_id === null && (item.reservation === null) === inStock;
+}
+
+/**
+ * `inventory_pool_id` and `owned` as `item-query-params` combines them: with inventory_pool_id alone, items that pool
+ * owns or is responsible for; with owned=true, owned by this pool and in that pool's care; owned=false, owned elsewhere.
+ */
+function ownershipFilter(item: Item, poolId: string, f: ItemFilters): boolean {
+  const other = f.responsiblePoolId;
+  if (other !== undefined && f.owned === true) return item.owner_id === poolId && item.inventory_pool_id === other;
+  if (other !== undefined && f.owned === false) return item.owner_id !== poolId && item.inventory_pool_id === other;
+  if (other !== undefined) return item.owner_id === other || item.inventory_pool_id === other;
+  return f.owned === undefined || (item.owner_id === poolId) === f.owned;
 }
 
 function passes(item: Item, poolId: string, f: ItemFilters): boolean {
@@ -91,9 +106,8 @@ function passes(item: Item, poolId: string, f: ItemFilters): boolean {
     (f.borrowable === undefined || item.is_borrowable === f.borrowable) &&
     (f.broken === undefined || item.is_broken === f.broken) &&
     (f.incomplete === undefined || item.is_incomplete === f.incomplete) &&
-    (f.owned === undefined || (item.owner_id === poolId) === f.owned) &&
-    (f.inStock === undefined || isInStock(item) === f.inStock) &&
-    (f.responsiblePoolId === undefined || item.inventory_pool_id === f.responsiblePoolId)
+    ownershipFilter(item, poolId, f) &&
+    (f.inStock === undefined || inStockFilter(item, f.inStock))
   );
 }
 
@@ -133,7 +147,8 @@ function itemRow(data: SimData, item: Item): Record<string, unknown> {
     needs_permission: item.needs_permission,
     supplier_id: item.supplier_id,
     parent_id: item.parent_id,
-    package_items: null,
+    // a count of the item's children (items/main.clj `package_items` subquery)
+    package_items: childCount(data, item.id),
     note: item.note,
     reservation_user_id: item.reservation?.user_id ?? null,
     reservation_user_name: borrower ? `${borrower.firstname} ${borrower.lastname}` : null,
@@ -142,6 +157,17 @@ function itemRow(data: SimData, item: Item): Record<string, unknown> {
     created_at: item.created_at,
     updated_at: item.updated_at,
   };
+}
+
+const childCounts = new WeakMap<SimData, Map<string, number>>();
+function childCount(data: SimData, itemId: string): number {
+  let counts = childCounts.get(data);
+  if (!counts) {
+    counts = new Map();
+    for (const item of data.items) if (item.parent_id) counts.set(item.parent_id, (counts.get(item.parent_id) ?? 0) + 1);
+    childCounts.set(data, counts);
+  }
+  return counts.get(itemId) ?? 0;
 }
 
 function poolItems(data: SimData, poolId: string): Item[] {
@@ -156,10 +182,14 @@ function listItems(ctx: RequestContext, accept: InventoryAccept): Reply {
   const modelId = uuidParam(ctx, 'model_id');
   const search = searchText(ctx).toLowerCase();
   const source = modelId ? (ctx.data.index.itemsByPoolModel.get(p.id)?.get(modelId) ?? []) : poolItems(ctx.data, p.id);
+  // items/main.clj: `parent_id` lists a package's children and then skips every other filter and the search.
+  const parentId = uuidParam(ctx, 'parent_id');
+  const ids = ctx.query.getAll('ids').map((id) => (isUuid(id) ? id.toLowerCase() : fail(coercionError(ctx.method, ctx.path, `{:ids [(not (uuid? "${id}"))]}`))));
   const items = source
-    .filter((item) => passes(item, p.id, filters))
+    .filter((item) => (parentId ? item.parent_id === parentId : passes(item, p.id, filters)))
+    .filter((item) => ids.length === 0 || ids.includes(item.id))
     .filter((item) => {
-      if (search === '') return true;
+      if (search === '' || parentId) return true;
       const model = ctx.data.index.modelById.get(item.model_id);
       return matchesAllWords(`${item.inventory_code} ${model?.name ?? ''} ${item.serial_number ?? ''}`, search);
     })
@@ -246,17 +276,19 @@ function listInventory(ctx: RequestContext, accept: InventoryAccept): Reply {
   const withItems = boolParam(ctx, 'with_items');
   const filters = itemFilters(ctx);
   const categoryId = uuidParam(ctx, 'category_id');
-  const anyItemFilter = Object.values(filters).some((v) => v !== undefined);
+  const categories = categoryId ? categoryAndDescendants(ctx.data, categoryId) : undefined;
   const byModel = ctx.data.index.itemsByPoolModel.get(p.id);
   const quantities = ctx.data.index.quantitiesByPool.get(p.id);
   const models = type === 'model' || type === null || type === '' ? modelsMatching(ctx.data, searchText(ctx)) : [];
   const rows: Record<string, unknown>[] = [];
   for (const model of models) {
-    if (categoryId && !model.category_ids.includes(categoryId)) continue;
-    const items = (byModel?.get(model.id) ?? []).filter((item) => passes(item, p.id, filters));
+    if (categories && !model.category_ids.some((id) => categories.has(id))) continue;
+    // list/queries.clj: no with_items counts the filtered items of every model; true keeps models with such items;
+    // false keeps models with no item at all in this pool, whatever the filters.
+    const allItems = byModel?.get(model.id) ?? [];
+    const items = withItems === false ? [] : allItems.filter((item) => passes(item, p.id, filters));
     if (withItems === true && items.length === 0) continue;
-    if (withItems === false && items.length > 0) continue;
-    if (anyItemFilter && withItems === undefined && items.length === 0) continue;
+    if (withItems === false && allItems.length > 0) continue;
     const q = quantities?.get(model.id);
     rows.push({
       id: model.id,
@@ -290,6 +322,21 @@ function listInventory(ctx: RequestContext, accept: InventoryAccept): Reply {
   return inventoryList(rows, page);
 }
 
+/** `from-category`: the category and all its descendants (list/sql/descendent_ids.sql). */
+function categoryAndDescendants(data: SimData, categoryId: string): Set<string> {
+  const ids = new Set<string>([categoryId]);
+  const queue = [categoryId];
+  for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+    for (const child of data.index.childrenByCategory.get(id) ?? []) {
+      if (!ids.has(child.id)) {
+        ids.add(child.id);
+        queue.push(child.id);
+      }
+    }
+  }
+  return ids;
+}
+
 function csvCell(value: unknown): string {
   const s = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -299,7 +346,7 @@ function csvCell(value: unknown): string {
 function exportRows(rows: Record<string, unknown>[], accept: 'csv' | 'excel', what: string): Reply {
   const columns = Object.keys(rows[0] ?? { id: null });
   const csv = [columns.join(','), ...rows.map((row) => columns.map((c) => csvCell(row[c])).join(','))].join('\n') + '\n';
-  const filename = what === 'list' ? 'inventory-list' : 'inventory-items';
+  const filename = what === 'list' ? 'inventory-list' : 'items';
   return {
     status: 200,
     headers: {
@@ -312,8 +359,9 @@ function exportRows(rows: Record<string, unknown>[], accept: 'csv' | 'excel', wh
 
 // ---------------------------------------------------------------- the smaller collections
 
-function withCount<T>(ctx: RequestContext, rows: T[]): Reply {
-  return inventoryList(rows, inventoryPage(ctx), { count: String(rows.length) });
+/** buildings/ and rooms/ (`index-resources`): always the bare array with a `Count` header; page and size are ignored. */
+function withCount<T>(rows: T[]): Reply {
+  return json(200, rows, { count: String(rows.length) });
 }
 
 function listUsers(ctx: RequestContext): Reply {
@@ -328,7 +376,7 @@ function listUsers(ctx: RequestContext): Reply {
       lastname: u.lastname,
       login: u.login,
       email: u.email,
-      searchable: u.searchable,
+      searchable: userSearchableColumn(u),
       account_enabled: u.account_enabled,
     }));
   return inventoryList(rows, inventoryPage(ctx));
@@ -340,7 +388,7 @@ function listGroups(ctx: RequestContext): Reply {
   const rows = [...ctx.data.groups.values()]
     .filter((g) => matchesAllWords(`${g.name} ${g.org_id ?? ''}`, search))
     .sort((a, b) => byName(a.name, b.name))
-    .map((g) => ({ id: g.id, name: g.name, searchable: `${g.name} ${g.org_id ?? ''}`.trim(), user_count: ctx.data.groupMembers.get(g.id)?.size ?? 0 }));
+    .map((g) => ({ id: g.id, name: g.name, searchable: groupSearchableColumn(g), user_count: ctx.data.groupMembers.get(g.id)?.size ?? 0 }));
   return inventoryList(rows, inventoryPage(ctx));
 }
 
@@ -405,11 +453,12 @@ const ROUTES: InventoryRoute[] = [
   r('/inventory/:pool/category-tree/', 'readonly', (ctx) =>
     json(200, categoryTree(ctx.data, ctx.query.get('with-metadata') === 'true', ctx.query.get('term'))),
   ),
-  r('/inventory/:pool/buildings/', 'manager', (ctx) => withCount(ctx, ctx.data.buildings.map((b) => ({ id: b.id, name: b.name, code: b.code })))),
+  r('/inventory/:pool/buildings/', 'manager', (ctx) =>
+    withCount([...ctx.data.buildings].sort((a, b) => byName(a.name, b.name)).map((b) => ({ id: b.id, name: b.name, code: b.code }))),),
   r('/inventory/:pool/rooms/', 'manager', (ctx) => {
     const buildingId = ctx.query.get('building_id');
-    const rooms = ctx.data.rooms.filter((room) => !buildingId || room.building_id === buildingId);
-    return withCount(ctx, rooms.map((room) => ({ id: room.id, name: room.name, description: room.description, building_id: room.building_id, general: room.is_general })));
+    const rooms = ctx.data.rooms.filter((room) => !buildingId || room.building_id === buildingId).sort((a, b) => byName(a.name, b.name));
+    return withCount(rooms.map((room) => ({ id: room.id, name: room.name, description: room.description, building_id: room.building_id, general: room.is_general })));
   }),
   r('/inventory/:pool/suppliers/', 'manager', (ctx) =>
     inventoryList(ctx.data.suppliers.filter((s) => matchesAllWords(s.name, searchText(ctx))), inventoryPage(ctx)),

@@ -61,8 +61,21 @@ export interface User {
   created_at: string;
   updated_at: string;
   last_sign_in_at: string | null;
+  /** Set on delegations (users rows that stand for a project or class); they never appear in `/admin/users/`. */
+  delegator_user_id: string | null;
   /** Lower-case text searched by `term` (names, email, login, badge, org id). */
   searchable: string;
+}
+
+/** `users.searchable` as the database trigger writes it (original case, lastname and firstname repeated). */
+export function userSearchableColumn(user: User): string {
+  const parts = [user.firstname, user.lastname, user.email, user.login, user.badge_id, user.org_id, user.lastname, user.firstname];
+  return parts.map((part) => part ?? '').join(' ');
+}
+
+/** `groups.searchable` as the database trigger writes it: name, a space, org_id (the space stays when org_id is null). */
+export function groupSearchableColumn(group: { name: string; org_id: string | null }): string {
+  return `${group.name} ${group.org_id ?? ''}`;
 }
 
 export interface Group {
@@ -185,9 +198,12 @@ export interface MailTemplate {
   type: string;
   language_locale: string;
   format: string;
+  subject: string | null;
   body: string;
   is_template_template: boolean;
   inventory_pool_id: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface InventoryField {
@@ -230,6 +246,8 @@ export interface SimData {
   groups: Map<string, Group>;
   groupMembers: Map<string, Set<string>>;
   userGroups: Map<string, Set<string>>;
+  /** delegation id → ids of its member users (delegations_users) */
+  delegationMembers: Map<string, Set<string>>;
   directRoles: Map<string, Map<string, Role>>;
   groupRoles: Map<string, Map<string, Role>>;
   suspensions: Map<string, { suspended_until: string; suspended_reason: string }>;

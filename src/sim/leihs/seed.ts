@@ -5,6 +5,7 @@
 import { avatarFor } from './avatars.js';
 import {
   computeQuantities,
+  userSearchableColumn,
   type ApiToken,
   type Building,
   type Category,
@@ -388,12 +389,11 @@ export function generateData(options: SeedOptions): SimData {
       created_at: created,
       updated_at: created,
       last_sign_in_at: isoSeconds(addDays(now, -(index % 30))),
+      delegator_user_id: null,
       searchable: '',
       ...extra,
     };
-    user.searchable = [user.firstname, user.lastname, user.email, user.login, user.badge_id ?? '', user.org_id ?? '']
-      .join(' ')
-      .toLowerCase();
+    user.searchable = userSearchableColumn(user).toLowerCase();
     return user;
   };
   DEMO_USERS.forEach((spec, i) => {
@@ -406,6 +406,8 @@ export function generateData(options: SeedOptions): SimData {
         account_disabled_at: spec.enabled === false ? isoSeconds(addDays(now, -20)) : null,
         organization: 'local',
         org_id: null,
+        // Ruth also reads mail at her old address: an `@` term matches secondary emails too.
+        secondary_email: spec.key === 'ruth' ? 'r.keller@zhdk.example' : null,
       }),
     );
   });
@@ -423,6 +425,16 @@ export function generateData(options: SeedOptions): SimData {
     seenEmails.add(email);
     users.push(makeUser(`generated-${i}`, i, firstname, lastname, email, i % 97 === 13 ? { account_enabled: false } : {}));
   }
+  // A delegation: a users row standing for a project, with a responsible user (delegator) and members.
+  const delegation = makeUser('delegation-filmprojekt', users.length, 'Filmprojekt BA 2026', '', 'filmprojekt.ba@hdk.example', {
+    organization: 'local',
+    org_id: null,
+    img32_url: null,
+    img256_url: null,
+    img_digest: null,
+    badge_id: null,
+  });
+  users.push(delegation);
   users.sort((a, b) => byName(a.lastname, b.lastname) || byName(a.firstname, b.firstname) || byName(a.id, b.id));
   const userByEmail = new Map(users.map((u) => [u.email, u]));
   const demo = (key: keyof typeof DEMO_EMAILS): User => {
@@ -430,7 +442,10 @@ export function generateData(options: SeedOptions): SimData {
     if (!user) throw new Error(`demo user ${key} missing`);
     return user;
   };
-  const generatedUsers = users.filter((u) => !Object.values(DEMO_EMAILS).includes(u.email as never));
+  delegation.delegator_user_id = demo('marco').id;
+  delegation.searchable = userSearchableColumn(delegation).toLowerCase();
+  const delegationMembers = new Map([[delegation.id, new Set([demo('anna').id])]]);
+  const generatedUsers = users.filter((u) => !Object.values(DEMO_EMAILS).includes(u.email as never) && u.delegator_user_id === null);
 
   // Groups and members
   const groups = new Map<string, Group>();
@@ -496,6 +511,7 @@ export function generateData(options: SeedOptions): SimData {
   grant(poolId('FILM'), demo('lena').id, 'inventory_manager');
   grant(poolId('AUDIO'), demo('jonas').id, 'group_manager');
   grant(poolId('FOTO'), demo('peter').id, 'customer');
+  grant(poolId('FILM'), delegation.id, 'customer');
   groupRoles.get(poolId('FOTO'))?.set(fotografie.id, 'customer');
   groupRoles.get(poolId('FILM'))?.set(filmMa.id, 'customer');
   groupRoles.get(poolId('AUDIO'))?.set(sound.id, 'customer');
@@ -647,6 +663,9 @@ export function generateData(options: SeedOptions): SimData {
         type: name.includes('reminder') ? 'user' : 'order',
         language_locale: locale,
         format: 'text',
+        subject: null,
+        created_at: created,
+        updated_at: created,
         body: locale === 'de-CH' ? `Hallo {{ user.name }}, … (${name})` : `Hello {{ user.name }}, … (${name})`,
         is_template_template: true,
         inventory_pool_id: null,
@@ -706,6 +725,7 @@ export function generateData(options: SeedOptions): SimData {
     groups,
     groupMembers,
     userGroups,
+    delegationMembers,
     directRoles,
     groupRoles,
     suspensions,
