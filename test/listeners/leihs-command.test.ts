@@ -167,5 +167,7 @@ describe('Find equipment shortcut and modal', () => {
     expect(post[0].channel).toBe('D0123ABCD');
     expect(JSON.stringify(post[0].blocks)).toContain('Filmpool: *1* in stock');
     expect(calls.filter((c) => c.startsWith('models:'))).toEqual(['models:p-film']);
+    // A DM with the app has no channel to share in.
+    expect(JSON.stringify(post[0].blocks)).not.toContain(actionIds.shareInChannel);
   });
 });

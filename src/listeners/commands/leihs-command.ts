@@ -37,14 +37,17 @@ export function leihsCommand(deps: AppDeps) {
   };
 }
 
-/** Runs a command's text for a page and renders it with its buttons; failures become one sentence. */
-export async function answerCommand(commandText: string, ctx: CommandContext): Promise<CommandAnswer> {
+/**
+ * Runs a command's text for a page and renders it with its buttons; failures become one sentence.
+ * `share: false` leaves out "Share in channel" (e.g. an answer sent as a DM, where there is no channel to share in).
+ */
+export async function answerCommand(commandText: string, ctx: CommandContext, options: { share?: boolean } = {}): Promise<CommandAnswer> {
   try {
     const answer = await runIntent(parseCommand(commandText), ctx);
     return withAnswerButtons(answer, {
       commandText,
       page: ctx.page,
-      shareable: answer.shareable ?? true,
+      shareable: options.share !== false && (answer.shareable ?? true),
       hasMore: answer.hasMore ?? false,
     });
   } catch (error) {

@@ -60,7 +60,7 @@ export function findSubmitted(deps: AppDeps) {
         client,
         logger,
         page: 1,
-      });
+      }, { share: false });
       const dm = await client.conversations.open({ users: userId });
       const channel = dm.channel?.id ?? userId;
       await client.chat.postMessage({ channel, text: answer.text, blocks: answer.blocks });
