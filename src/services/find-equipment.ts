@@ -5,7 +5,8 @@
  */
 import { mapSettledWithLimit } from '../util/map-limit.js';
 import type { LeihsCatalog, SearchablePool } from './catalog.js';
-import type { ItemRow, ModelRow, PoolSummary } from './leihs-reader.js';
+import { isLeihsError } from '../leihs/errors.js';
+import type { ItemRow, LeihsReader, ModelRow, PoolSummary } from './leihs-reader.js';
 
 export interface PoolFailure {
   pool: SearchablePool;
@@ -71,8 +72,31 @@ async function poolsToAsk(catalog: LeihsCatalog, wanted?: string): Promise<Pools
   return { kind: 'unknown_pool', pool: wanted, pools: searchable };
 }
 
-/** Runs `fn` for each pool (bounded); throws the first error only when every pool failed. */
-export async function fanOut<R>(pools: SearchablePool[], concurrency: number, fn: (pool: SearchablePool) => Promise<R>) {
+/**
+ * When every pool failed with the same gateway error or web page, it may be that this leihs has no
+ * inventory service at all (an older instance): `/inventory/status` tells, and its error is the better answer.
+ */
+async function explainAllFailed(error: unknown, reader: LeihsReader): Promise<unknown> {
+  const outage =
+    isLeihsError(error) &&
+    error.service === 'inventory' &&
+    (error.reason === 'gateway' || error.reason === 'html_instead_of_json' || error.reason === 'not_json');
+  if (!outage) return error;
+  try {
+    await reader.inventoryStatus();
+    return error;
+  } catch (statusError) {
+    return isLeihsError(statusError) && statusError.reason === 'inventory_not_deployed' ? statusError : error;
+  }
+}
+
+/** Runs `fn` for each pool (bounded); throws (the best explanation of) the first error only when every pool failed. */
+export async function fanOut<R>(
+  pools: SearchablePool[],
+  concurrency: number,
+  fn: (pool: SearchablePool) => Promise<R>,
+  reader: LeihsReader,
+) {
   const settled = await mapSettledWithLimit(pools, concurrency, fn);
   const answered: { pool: SearchablePool; value: R }[] = [];
   const failed: PoolFailure[] = [];
@@ -81,15 +105,18 @@ export async function fanOut<R>(pools: SearchablePool[], concurrency: number, fn
     if (s.ok) answered.push({ pool, value: s.value });
     else failed.push({ pool, error: s.error });
   });
-  if (answered.length === 0 && failed[0]) throw failed[0].error;
+  if (answered.length === 0 && failed[0]) throw await explainAllFailed(failed[0].error, reader);
   return { answered, report: { asked: pools.length, failed } satisfies FanoutReport };
 }
 
 export async function findEquipment(opts: FindOptions, query: { words: string; pool?: string; page: number }): Promise<FindResult> {
   const target = await poolsToAsk(opts.catalog, query.pool);
   if (target.kind !== 'ask') return target;
-  const { answered, report } = await fanOut(target.pools, opts.concurrency, (pool) =>
-    opts.catalog.reader.searchModels(pool.id, query.words, { page: 1, size: PER_POOL_ROWS }),
+  const { answered, report } = await fanOut(
+    target.pools,
+    opts.concurrency,
+    (pool) => opts.catalog.reader.searchModels(pool.id, query.words, { page: 1, size: PER_POOL_ROWS }),
+    opts.catalog.reader,
   );
   const merged = mergeModels(answered.map((a) => ({ pool: a.pool, rows: a.value.rows })));
   const pageSize = MODELS_PER_PAGE;
@@ -127,8 +154,11 @@ export async function findItem(opts: FindOptions, inventoryCode: string): Promis
   const pools = await opts.catalog.searchablePools();
   if (pools.length === 0) return { kind: 'no_pools' };
   const code = inventoryCode.trim().toLowerCase();
-  const { answered, report } = await fanOut(pools, opts.concurrency, (pool) =>
-    opts.catalog.reader.searchItems(pool.id, { search: inventoryCode.trim() }, { page: 1, size: 20 }),
+  const { answered, report } = await fanOut(
+    pools,
+    opts.concurrency,
+    (pool) => opts.catalog.reader.searchItems(pool.id, { search: inventoryCode.trim() }, { page: 1, size: 20 }),
+    opts.catalog.reader,
   );
   const item = answered.flatMap((a) => a.value.rows).find((row) => row.inventoryCode.toLowerCase() === code);
   if (!item) return { kind: 'not_found', inventoryCode, report };
@@ -155,7 +185,12 @@ export const ITEMS_PER_POOL = 10;
 export async function describeModel(opts: FindOptions, name: string): Promise<ModelResult> {
   const pools = await opts.catalog.searchablePools();
   if (pools.length === 0) return { kind: 'no_pools' };
-  const search = await fanOut(pools, opts.concurrency, (pool) => opts.catalog.reader.searchModels(pool.id, name, { page: 1, size: PER_POOL_ROWS }));
+  const search = await fanOut(
+    pools,
+    opts.concurrency,
+    (pool) => opts.catalog.reader.searchModels(pool.id, name, { page: 1, size: PER_POOL_ROWS }),
+    opts.catalog.reader,
+  );
   const merged = mergeModels(search.answered.map((a) => ({ pool: a.pool, rows: a.value.rows })));
   const wanted = name.trim().toLowerCase();
   const model = merged.find((m) => m.name.toLowerCase() === wanted) ?? (merged.length === 1 ? merged[0] : undefined);
@@ -166,6 +201,7 @@ export async function describeModel(opts: FindOptions, name: string): Promise<Mo
     opts.concurrency,
     // Retired items are not part of the model's stock, so they are not listed under it either.
     (pool) => opts.catalog.reader.searchItems(pool.id, { modelId: model.id, retired: false }, { page: 1, size: ITEMS_PER_POOL }),
+    opts.catalog.reader,
   );
   const inPools = model.pools.map((stock) => {
     const page = items.answered.find((a) => a.pool.id === stock.pool.id)?.value;

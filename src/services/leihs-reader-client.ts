@@ -35,6 +35,9 @@ function categoryNode(node: LeihsCategoryNode): CategoryNode {
 
 export function readerFromClient(client: LeihsClient): LeihsReader {
   return {
+    async inventoryStatus() {
+      await client.inventory.status();
+    },
     async authInfo() {
       const a = await client.my.authInfo();
       return {

@@ -123,6 +123,8 @@ export interface PageRequest {
 
 export interface LeihsReader {
   authInfo(): Promise<AuthInfo>;
+  /** Reads `/inventory/status` once; rejects with a LeihsError (reason inventory_not_deployed on an older leihs). */
+  inventoryStatus(): Promise<void>;
   listPools(): Promise<PoolSummary[]>;
   getPool(poolId: string): Promise<PoolDetail | undefined>;
   listPoolManagers(poolId: string, limit: number): Promise<PoolPerson[]>;

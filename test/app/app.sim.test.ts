@@ -108,6 +108,7 @@ suite(title, () => {
         // Well under the 2 s fault: the ack did not wait for leihs (loose, for a loaded CI machine).
         expect(r.ackMs).toBeLessThan(1500);
         expect(r.text.length).toBeGreaterThan(10);
+        if (name.startsWith('inventory is not deployed')) expect(r.text).toContain('no inventory service');
         expect(r.text).not.toMatch(/<html|Token |stack/i);
       } finally {
         sim.faults.clear();

@@ -24,6 +24,8 @@ export interface FakeReaderOptions {
   models?: Record<string, ModelRow[]>;
   items?: Record<string, ItemRow[]>;
   failPools?: Record<string, Error>;
+  /** What /inventory/status answers (default: healthy). */
+  inventoryStatusError?: Error;
   people?: Person[];
   groups?: GroupSummary[];
   tree?: CategoryNode[];
@@ -51,6 +53,10 @@ export function fakeReader(opts: FakeReaderOptions = {}) {
     }
   };
   const reader: LeihsReader = {
+    inventoryStatus: async () => {
+      calls.push('inventoryStatus');
+      if (opts.inventoryStatusError) throw opts.inventoryStatusError;
+    },
     authInfo: async () => (calls.push('authInfo'), opts.auth ?? botAuth),
     listPools: async () => (calls.push('listPools'), pools),
     getPool: async (id) => pools.find((p) => p.id === id),

@@ -50,6 +50,20 @@ describe('findEquipment', () => {
     await expect(findEquipment(opts, { words: 'tripod', page: 1 })).rejects.toBeInstanceOf(LeihsError);
   });
 
+  it('says inventory is not deployed when every pool fails and /inventory/status says so (an older leihs)', async () => {
+    const failPools = Object.fromEntries(['p-foto', 'p-film', 'p-audio', 'p-werk'].map((id) => [id, down()]));
+    const notDeployed = new LeihsError({ kind: 'unavailable', service: 'inventory', status: 503, reason: 'inventory_not_deployed' });
+    const { opts, calls } = setup({ models: tripods, failPools, inventoryStatusError: notDeployed });
+    await expect(findEquipment(opts, { words: 'tripod', page: 1 })).rejects.toBe(notDeployed);
+    expect(calls).toContain('inventoryStatus');
+  });
+
+  it('keeps the outage error when every pool fails but inventory itself is deployed', async () => {
+    const failPools = Object.fromEntries(['p-foto', 'p-film', 'p-audio', 'p-werk'].map((id) => [id, down()]));
+    const { opts } = setup({ models: tripods, failPools });
+    await expect(findEquipment(opts, { words: 'tripod', page: 1 })).rejects.toMatchObject({ reason: 'gateway' });
+  });
+
   it('asks pools in parallel but never more than the configured bound', async () => {
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
