@@ -34,6 +34,8 @@ const httpUrl = z
   .string()
   .url({ message: 'must be a URL such as https://leihs.example.org' })
   .refine((u) => /^https?:\/\//.test(u), { message: 'must start with http:// or https://' })
+  // Credentials in the URL would end up in links the app shows; leihs takes the token in LEIHS_TOKEN.
+  .refine((u) => !/^https?:\/\/[^/]*@/.test(u), { message: 'must not contain a user name or password (put the API token in LEIHS_TOKEN)' })
   .transform((u) => u.replace(/\/+$/, ''));
 
 const positiveInt = (message: string) =>

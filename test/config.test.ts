@@ -28,6 +28,7 @@ describe('config', () => {
     [{ LEIHS_OPS_CHANNEL: '#ops' }, /^LEIHS_OPS_CHANNEL must be a channel id/],
     [{ SLACK_BOT_TOKEN: 'xoxb-1', LEIHS_URL: 'https://l.example', LEIHS_TOKEN: 't' }, /^SLACK_SIGNING_SECRET must be set/],
     [{ LEIHS_URL: 'https://l.example' }, /^LEIHS_TOKEN must be set/],
+    [{ LEIHS_URL: 'https://bot:secret@leihs.example.org', LEIHS_TOKEN: 't' }, /^LEIHS_URL must not contain a user name or password/],
   ])('stops with one line naming the bad variable (%j)', (env, pattern) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(pattern);

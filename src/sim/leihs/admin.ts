@@ -226,7 +226,9 @@ function filterUsers(ctx: RequestContext, users: readonly User[]): User[] {
   let candidates: readonly User[] = users;
   const lower = term.toLowerCase();
   if (term.trim() !== '' && term.includes('@')) {
-    candidates = users.filter((u) => u.email.toLowerCase() === lower || u.secondary_email?.toLowerCase() === lower);
+    // userByEmail holds primary and secondary emails, lower-cased.
+    const match = ctx.data.index.userByEmail.get(lower);
+    candidates = match && users.includes(match) ? [match] : [];
   }
   return candidates.filter(
     (u) =>
