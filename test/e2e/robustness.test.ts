@@ -31,7 +31,10 @@ const cases: { name: string; rule: FaultRule; expected: string }[] = [
   { name: 'slow (longer than LEIHS_TIMEOUT)', rule: { path: '/inventory/*', delayMs: 3000 }, expected: words.timeout },
   { name: 'connection reset', rule: { path: '/inventory/*', reset: true }, expected: words.network },
   { name: 'status 900 (leihs unhealthy)', rule: { path: '/inventory/*', status: 900, body: 'database down' }, expected: words.unhealthy('inventory') },
-  { name: 'an HTML page instead of JSON', rule: { path: '/inventory/*', html: true }, expected: words.htmlInsteadOfJson },
+  // Pool routes only: /inventory/status still answers JSON, so this is a misbehaving leihs, not a missing service.
+  { name: 'an HTML page instead of JSON', rule: { path: /^\/inventory\/[0-9a-f-]{36}\//, html: true }, expected: words.htmlInsteadOfJson },
+  // Every inventory route, /inventory/status included, answers the web app: an older leihs without inventory.
+  { name: 'no inventory service (HTML everywhere under /inventory)', rule: { path: '/inventory/**', html: true }, expected: words.inventoryNotDeployed },
   { name: 'malformed JSON', rule: { path: '/inventory/*', malformedJson: true }, expected: words.unexpected },
 ];
 
