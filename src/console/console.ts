@@ -3,16 +3,17 @@
  * driven through the Slack fake exactly as Slack drives it (signed requests, response_url, Web
  * API). You type what you would type in Slack; answers print as text with numbered buttons.
  * Piped input is read line by line, each answer printed once the app is quiet, and the console
- * ends at end of input.
+ * ends at end of input. In a terminal, messages that arrive while it waits at the prompt (an ops
+ * alert, a notice from the expiry sweep) print above the prompt as they come.
  */
 import { HTTPReceiver, LogLevel, type App, type Logger, type Receiver } from '@slack/bolt';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createInterface } from 'node:readline';
+import { clearScreenDown, createInterface, cursorTo, moveCursor, type Interface } from 'node:readline';
 import { BOT_ID, BOT_USER_ID } from '../devkit/directory.js';
 import { pickOption, type Interaction } from '../devkit/driver.js';
 import { FAKE_SIGNING_SECRET, startSlackFake, type SlackFake } from '../devkit/slack-fake.js';
-import type { SlackView } from '../devkit/transcript.js';
+import { isVisibleTo, type SlackMessage, type SlackView } from '../devkit/transcript.js';
 import { messages } from '../messages/index.js';
 import { printTurn, type Clickable } from './printer.js';
 
@@ -55,12 +56,14 @@ class LineReader {
   private queue: string[] = [];
   private waiting: ((line: string | undefined) => void) | undefined;
   private ended = false;
+  private readonly rl: Interface;
   constructor(
     input: NodeJS.ReadableStream,
     private readonly output: NodeJS.WritableStream,
     private readonly interactive: boolean,
   ) {
     const rl = createInterface({ input, ...(interactive ? { output, terminal: true } : { terminal: false }) });
+    this.rl = rl;
     rl.on('line', (line) => {
       if (this.waiting) {
         const w = this.waiting;
@@ -81,11 +84,29 @@ class LineReader {
       if (!this.interactive && line !== undefined) this.output.write(`${prompt}${line}\n`);
       return line;
     };
-    if (this.interactive) this.output.write(prompt);
+    if (this.interactive) {
+      this.rl.setPrompt(prompt);
+      this.rl.prompt(true);
+    }
     const queued = this.queue.shift();
     if (queued !== undefined) return echo(queued);
     if (this.ended) return undefined;
     return echo(await new Promise<string | undefined>((resolve) => (this.waiting = resolve)));
+  }
+
+  /**
+   * Interactive only: prints text above the prompt the user is typing at, then draws the prompt
+   * again with what they have typed so far and the cursor where it was.
+   */
+  printAbovePrompt(text: string): void {
+    // In an input wider than the terminal, prompt(true) first moves up the rows the cursor was below
+    // the prompt's start; that many blank lines keep it from drawing over the text.
+    const { rows } = this.rl.getCursorPos();
+    moveCursor(this.output, 0, -rows);
+    cursorTo(this.output, 0);
+    clearScreenDown(this.output);
+    this.output.write(`${text}\n${'\n'.repeat(rows)}`);
+    this.rl.prompt(true);
   }
 }
 
@@ -143,6 +164,12 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   let clickables: Clickable[] = [];
   let printedUpTo = transcript.mark();
   const reader = new LineReader(options.input, out, interactive);
+  /** True while an interactive console waits at its main prompt: what arrives then prints at once. */
+  let atPrompt = false;
+  let arrivalTimer: NodeJS.Timeout | undefined;
+  const unsubscribe = transcript.subscribe(() => {
+    if (atPrompt) arrivalTimer ??= setTimeout(printArrivals, settleMs);
+  });
 
   say(words.bannerTitle);
   say(words.bannerSlack);
@@ -171,6 +198,28 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     if (turn.text) say(turn.text);
     if (turn.clickables.length > 0) clickables = turn.clickables;
     return turn.views.filter((v) => v.user === user.id && v.type === 'modal' && v.open);
+  }
+
+  /** Whether the acting user sees the message in Slack: in a channel, in their DM, or ephemeral to them. */
+  function seesMessage(m: SlackMessage): boolean {
+    const where = directory.findChannel(m.channel);
+    return isVisibleTo(m, user.id) && (where?.isIm !== true || where.user === user.id);
+  }
+
+  /**
+   * Prints what came while the user sat at the prompt (after settleMs, so a post and its quick update
+   * print once), above the prompt. Buttons on it number on from the last answer's. Views, and
+   * messages the acting user could not see, are passed over, so the next turn does not print them.
+   */
+  function printArrivals(): void {
+    arrivalTimer = undefined;
+    if (!atPrompt) return;
+    const events = transcript.events.slice(printedUpTo).filter((e) => 'message' in e && seesMessage(e.message));
+    printedUpTo = transcript.mark();
+    if (events.length === 0) return;
+    const arrived = printTurn(events, directory, clickables.length + 1);
+    clickables = [...clickables, ...arrived.clickables];
+    reader.printAbovePrompt(arrived.text);
   }
 
   async function turn(action: () => Promise<Interaction | undefined>): Promise<void> {
@@ -272,7 +321,9 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   try {
     for (;;) {
       flush();
+      atPrompt = interactive;
       const line = await reader.next(`${user.name.split('.')[0] ?? user.name} › `);
+      atPrompt = false;
       if (line === undefined) break;
       const text = line.trim();
       if (text === '') continue;
@@ -290,6 +341,9 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     flush();
     if (interactive) say(words.goodbye);
   } finally {
+    atPrompt = false;
+    unsubscribe();
+    clearTimeout(arrivalTimer);
     await app.stop();
     await fake.close();
   }

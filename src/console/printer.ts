@@ -22,7 +22,8 @@ export interface PrintedTurn {
   views: SlackView[];
 }
 
-export function printTurn(events: readonly TranscriptEvent[], directory: Directory): PrintedTurn {
+/** Buttons are numbered from `firstNumber` (default 1), so an arrival can add to the last answer's. */
+export function printTurn(events: readonly TranscriptEvent[], directory: Directory, firstNumber = 1): PrintedTurn {
   const seen: (SlackMessage | SlackView)[] = [];
   const closed = new Set<SlackView>();
   const postedNow = new Set<SlackMessage>();
@@ -40,15 +41,15 @@ export function printTurn(events: readonly TranscriptEvent[], directory: Directo
   const clickables: Clickable[] = [];
   const views: SlackView[] = [];
   for (const item of seen) {
-    const firstNumber = clickables.length + 1;
+    const number = firstNumber + clickables.length;
     if ('ts' in item) {
-      const rendered = renderMessage(item, { firstNumber, ...names });
+      const rendered = renderMessage(item, { firstNumber: number, ...names });
       parts.push(`${messageHeader(item, directory, !postedNow.has(item))}\n${item.deleted ? '' : rendered.text}`.trimEnd());
       if (!item.deleted) clickables.push(...rendered.controls.map((control) => ({ control, target: item })));
     } else if (closed.has(item) || (item.type === 'modal' && !item.open)) {
       parts.push(`[${words.modalTitle(realName(item.user))} · ${words.modalClosed}]`);
     } else {
-      const rendered = renderView(item.view, { firstNumber, ...names });
+      const rendered = renderView(item.view, { firstNumber: number, ...names });
       const title = item.type === 'home' ? words.homeTitle(realName(item.user)) : words.modalTitle(realName(item.user));
       parts.push(`[${title}]\n${rendered.text}`);
       clickables.push(...rendered.controls.map((control) => ({ control, target: item })));

@@ -1,7 +1,9 @@
 import { App } from '@slack/bolt';
-import { Readable, Writable } from 'node:stream';
+import { WebClient } from '@slack/web-api';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runConsole, type ConsoleSlack } from '../../src/console/index.js';
+import type { SlackFake } from '../../src/devkit/index.js';
 
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
@@ -93,6 +95,79 @@ async function play(script: string): Promise<string> {
   });
   return text;
 }
+
+/** Collects what the console writes; `until` waits, with a bound, for some text to show. */
+function screen() {
+  let text = '';
+  const watchers = new Set<() => void>();
+  const output = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      text += chunk.toString();
+      for (const w of watchers) w();
+      done();
+    },
+  });
+  const until = (wanted: string, from = 0, timeoutMs = 5000) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!text.includes(wanted, from)) return;
+        watchers.delete(check);
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        watchers.delete(check);
+        reject(new Error(`"${wanted}" did not show within ${timeoutMs} ms; the screen:\n${text}`));
+      }, timeoutMs);
+      watchers.add(check);
+      check();
+    });
+  return { output, until, text: () => text };
+}
+
+describe('the console in a terminal', () => {
+  it('prints a channel message arriving at the idle prompt once, above the prompt, and redraws what was typed', async () => {
+    const input = new PassThrough();
+    const { output, until, text } = screen();
+    let fake: SlackFake | undefined;
+    const running = runConsole({
+      createApp: trivialApp,
+      input,
+      output,
+      errorOutput: output,
+      interactive: true,
+      leihs: { url: 'http://127.0.0.1:1', simulated: true },
+      settleMs: 30,
+      onReady: (f) => (fake = f),
+    });
+    try {
+      await until('anna › ');
+      if (!fake) throw new Error('the console never reported its Slack fake');
+      input.write('/leihs find');
+      await until('/leihs find');
+      // The app's own timers (health monitor, expiry sweep) post like this, outside any turn.
+      const slack = new WebClient(fake.botToken, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
+      await slack.chat.postEphemeral({ channel: 'C0OPS00001', user: 'U0MARCO0B', text: 'only for Marco' });
+      await slack.chat.postMessage({ channel: 'U0MARCO0B', text: 'a DM to Marco' });
+      await slack.chat.postMessage({ channel: 'C0OPS00001', text: 'The leihs API is down.' });
+      await until('The leihs API is down.');
+      const alertAt = text().indexOf('[leihs · in #leihs-ops]');
+      // The line being typed was cleared first, and the prompt comes back with the typed text after it.
+      expect(text().slice(alertAt - 8, alertAt)).toBe('\x1b[1G\x1b[0J');
+      await until('anna › /leihs find', alertAt);
+
+      input.end(' tripod\n');
+      await running;
+    } finally {
+      input.destroy();
+    }
+    const screenText = text();
+    expect(screenText.split('The leihs API is down.')).toHaveLength(2);
+    expect(screenText.indexOf('The leihs API is down.')).toBeLessThan(screenText.indexOf('found find tripod'));
+    expect(screenText).not.toContain('only for Marco');
+    expect(screenText).not.toContain('a DM to Marco');
+  });
+});
 
 describe('the console', () => {
   it('says in its first lines that leihs is the demo and how to connect real ones', async () => {
