@@ -41,7 +41,7 @@ export async function usersScenario(sim: SimProcess, options: BenchOptions): Pro
   const rows: Row[] = [
     {
       scenario: 'users at scale',
-      figure: `peak RSS growth, walk of ${users} users`,
+      figure: `peak RSS growth, walk of ${users} users (admin list: ${avatars[0]?.rows ?? 0}, no delegations)`,
       unit: 'MB',
       ours: spread(rss),
       baseline: spread(pick(avatars, (w) => w.peakRssGrowthMb)),
@@ -66,7 +66,10 @@ export async function usersScenario(sim: SimProcess, options: BenchOptions): Pro
       ratio: ratioSpread(pick(ours, (w) => w.ms), pick(avatars, (w) => w.ms)),
     },
   ];
-  const missing = [...ours, ...avatars].filter((w) => w.rows !== users).length;
-  if (missing > 0) rows.push({ scenario: 'users at scale', figure: 'walks that saw a different user count', unit: 'count', ours: spread([missing]), goal: '0', met: false });
+  // The two lists differ by design (inventory lists delegations too, the admin list never does), so each
+  // kind of walk is compared with itself: every run must see the same users.
+  const adminUsers = avatars[0]?.rows ?? 0;
+  const unstable = ours.filter((w) => w.rows !== users).length + avatars.filter((w) => w.rows !== adminUsers).length;
+  if (unstable > 0) rows.push({ scenario: 'users at scale', figure: 'walks that saw a different user count than their first run', unit: 'count', ours: spread([unstable]), goal: '0', met: false });
   return rows;
 }

@@ -173,6 +173,14 @@ describe('inventory data', () => {
     expect(res.text).toContain('Manfrotto 055 Tripod');
   });
 
+  it('orders users/ as leihs does: by lastname, firstname, id', async () => {
+    const rows = (await call(sim, `/inventory/${foto}/users/`, { token: sim.tokens.lendingManager })).json<Row[]>();
+    const keys = rows.map((r) => [String(r.lastname), String(r.firstname), String(r.id)] as const);
+    const sorted = [...keys].sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]) || (a[2] < b[2] ? -1 : 1));
+    expect(keys).toEqual(sorted);
+    expect(rows.length).toBeGreaterThan(10);
+  });
+
   it('lists all users without avatars in users/ (Corrections 7)', async () => {
     const res = await call(sim, `/inventory/${foto}/users/?search=schmid&page=1&size=5`, { token: sim.tokens.lendingManager });
     const body = res.json<{ data: Row[]; pagination: Row }>();

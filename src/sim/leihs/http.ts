@@ -251,13 +251,19 @@ export function inventoryPage(ctx: RequestContext): InventoryPage | undefined {
   return { page: page === undefined || page <= 0 ? 1 : page, size: size === undefined ? 10 : size <= 0 ? 25 : size };
 }
 
-export function inventoryList<T>(rows: readonly T[], page: InventoryPage | undefined, headers: Record<string, string> = {}): Reply {
-  if (!page) return json(200, rows, headers);
+/** `toRow` shapes only the rows that are sent (a page of 20 000 users is not mapped whole). */
+export function inventoryList<T, R = T>(
+  rows: readonly T[],
+  page: InventoryPage | undefined,
+  headers: Record<string, string> = {},
+  toRow: (row: T) => R = (row) => row as unknown as R,
+): Reply {
+  if (!page) return json(200, rows.map(toRow), headers);
   const start = (page.page - 1) * page.size;
   return json(
     200,
     {
-      data: rows.slice(start, start + page.size),
+      data: rows.slice(start, start + page.size).map(toRow),
       pagination: { total_rows: rows.length, total_pages: Math.ceil(rows.length / page.size), page: page.page, size: page.size },
     },
     headers,

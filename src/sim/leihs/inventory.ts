@@ -14,7 +14,7 @@ import {
   type Reply,
   type RequestContext,
 } from './http.js';
-import { effectiveRole, groupSearchableColumn, roleRank, userSearchableColumn, type Item, type Model, type Pool, type SimData } from './model.js';
+import { effectiveRole, groupSearchableColumn, roleRank, userSearchableColumn, type Item, type Model, type Pool, type SimData, type User } from './model.js';
 import { matchRoute, route, type Route } from './router.js';
 import { byName, isUuid, matchesAllWords } from './util.js';
 
@@ -364,22 +364,33 @@ function withCount<T>(rows: T[]): Reply {
   return json(200, rows, { count: String(rows.length) });
 }
 
+/** Users in leihs's order for this list (lastname, firstname, id), sorted once per users array. */
+const usersInListOrder = new WeakMap<readonly User[], User[]>();
+function usersByName(users: readonly User[]): User[] {
+  let sorted = usersInListOrder.get(users);
+  if (!sorted || sorted.length !== users.length) {
+    sorted = [...users].sort((a, b) => a.lastname.localeCompare(b.lastname) || a.firstname.localeCompare(b.firstname) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    usersInListOrder.set(users, sorted);
+  }
+  return sorted;
+}
+
 function listUsers(ctx: RequestContext): Reply {
   pool(ctx);
   const search = searchText(ctx).toLowerCase();
   const enabled = boolParam(ctx, 'account_enabled');
-  const rows = ctx.data.users
-    .filter((u) => (search === '' || u.searchable.includes(search)) && (enabled === undefined || u.account_enabled === enabled))
-    .map((u) => ({
-      id: u.id,
-      firstname: u.firstname,
-      lastname: u.lastname,
-      login: u.login,
-      email: u.email,
-      searchable: userSearchableColumn(u),
-      account_enabled: u.account_enabled,
-    }));
-  return inventoryList(rows, inventoryPage(ctx));
+  const rows = usersByName(ctx.data.users).filter(
+    (u) => (search === '' || u.searchable.includes(search)) && (enabled === undefined || u.account_enabled === enabled),
+  );
+  return inventoryList(rows, inventoryPage(ctx), {}, (u) => ({
+    id: u.id,
+    firstname: u.firstname,
+    lastname: u.lastname,
+    login: u.login,
+    email: u.email,
+    searchable: userSearchableColumn(u),
+    account_enabled: u.account_enabled,
+  }));
 }
 
 function listGroups(ctx: RequestContext): Reply {
