@@ -16,7 +16,12 @@ import { burstScenario } from './scenarios/burst.js';
 import { findScenario } from './scenarios/find.js';
 import { usersScenario } from './scenarios/users.js';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, out: { type: 'string' } }, strict: true });
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, out: { type: 'string' }, only: { type: 'string' } },
+  strict: true,
+});
+/** `--only ack,find`: run just these scenarios (for working on one figure). */
+const only = values.only?.split(',').map((name) => name.trim());
 const quick = values.quick === true;
 const out = values.out ?? join(repoRoot, 'bench/results/latest.json');
 
@@ -53,6 +58,7 @@ const rows: Row[] = [];
 let broken = 0;
 try {
   for (const [name, run] of scenarios) {
+    if (only && !only.includes(name)) continue;
     const t = performance.now();
     console.log(`${name}…`);
     try {

@@ -7,6 +7,7 @@ import { withAnswerButtons } from '../../blocks/answer.js';
 import { parseCommand } from '../../commands/parse.js';
 import type { AppDeps } from '../../deps.js';
 import { messages } from '../../messages/index.js';
+import { afterAck } from '../../util/after-ack.js';
 import { errorReply } from '../errors.js';
 import { safeRespond } from '../respond.js';
 import { instantIntents, runIntent, type CommandAnswer, type CommandContext } from './intent-handlers.js';
@@ -32,6 +33,7 @@ export function leihsCommand(deps: AppDeps) {
       return;
     }
     await ack({ response_type: 'ephemeral', text: messages.commands.searching });
+    await afterAck();
     const message = await answerCommand(commandText, ctx);
     await safeRespond(respond, { response_type: 'ephemeral', replace_original: true, ...message }, logger);
   };
