@@ -12,7 +12,7 @@ import { API_APP_ID, BOT_ID, BOT_USER_ID, Directory, TEAM_DOMAIN, TEAM_ID } from
 import { createDriver, type Driver } from './driver.js';
 import { checkMessage, checkView } from './slack-rules.js';
 import type { SocketModeServer } from './socket-mode.js';
-import { Transcript, type SlackMessage, type SlackView, type Visibility } from './transcript.js';
+import { Transcript, type SlackMessage, type SlackView } from './transcript.js';
 
 type Json = Record<string, unknown>;
 
@@ -176,16 +176,7 @@ export async function startSlackFake(options: SlackFakeOptions = {}): Promise<Sl
     return directory.findChannel(ref)?.id;
   };
 
-  function post(fields: {
-    channel: string;
-    user: string;
-    text: string;
-    blocks: Json[];
-    visibility: Visibility;
-    ephemeralTo?: string;
-    threadTs?: string;
-    via: string;
-  }): SlackMessage {
+  function post(fields: Omit<SlackMessage, 'ts' | 'history' | 'deleted'>): SlackMessage {
     const message: SlackMessage = { ts: nextTs(), history: [], deleted: false, ...fields };
     transcript.messages.push(message);
     transcript.record({ kind: 'posted', message });
