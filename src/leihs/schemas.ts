@@ -220,9 +220,26 @@ const categoryNode: z.ZodType<CategoryNode> = z.lazy(() =>
 export const categoryTree = z.looseObject({ children: z.array(categoryNode).default([]) });
 export type CategoryTree = z.infer<typeof categoryTree>;
 
+/**
+ * Builds a wrapper schema once per row schema (and key): zod compiles each object schema on first use,
+ * so a schema built per request would be compiled, and its code allocated, per request.
+ */
+function oncePerRow<T extends z.ZodType, W>(build: (row: T, key: string) => W): (row: T, key?: string) => W {
+  const built = new WeakMap<T, Map<string, W>>();
+  return (row, key = '') => {
+    let byKey = built.get(row);
+    if (!byKey) built.set(row, (byKey = new Map()));
+    let schema = byKey.get(key);
+    if (!schema) byKey.set(key, (schema = build(row, key)));
+    return schema;
+  };
+}
+
+const adminListOf = oncePerRow((row: z.ZodType, key) => z.looseObject({ [key]: z.array(row) }).transform((body) => body[key]));
+
 /** Admin list wrappers: `{"users": [...]}`, `{"inventory-pools": [...]}`, … */
 export function adminList<T extends z.ZodType>(key: string, row: T) {
-  return z.looseObject({ [key]: z.array(row) }).transform((body) => body[key] as z.infer<T>[]);
+  return adminListOf(row, key) as unknown as z.ZodType<z.infer<T>[]>;
 }
 
 // ---------- inventory ----------
@@ -239,21 +256,24 @@ export interface InventoryPage<T> {
   pagination: { total_rows: number; total_pages: number; page: number; size: number };
 }
 
+const inventoryPageOf = oncePerRow((row: z.ZodType) => z.looseObject({ data: z.array(row), pagination: inventoryPagination }));
+
 export function inventoryPage<T extends z.ZodType>(row: T) {
-  return z.looseObject({ data: z.array(row), pagination: inventoryPagination }) as unknown as z.ZodType<
-    InventoryPage<z.infer<T>>
-  >;
+  return inventoryPageOf(row) as unknown as z.ZodType<InventoryPage<z.infer<T>>>;
 }
+
+const inventoryRowsOf = oncePerRow((row: z.ZodType) =>
+  z.union([z.array(row), z.looseObject({ data: z.array(row) }).transform((body) => body.data)]),
+);
 
 /** Endpoints read without paging answer a bare array; accept the paged wrapper too. */
 export function inventoryRows<T extends z.ZodType>(row: T) {
-  return z.union([
-    z.array(row),
-    z.looseObject({ data: z.array(row) }).transform((body) => body.data),
-  ]) as unknown as z.ZodType<z.infer<T>[]>;
+  return inventoryRowsOf(row) as unknown as z.ZodType<z.infer<T>[]>;
 }
 
-export const modelRow = z.looseObject({
+// Rows read by the thousand (search results, users walks) keep only the fields the app uses: unknown
+// fields are accepted and dropped, so parsing does not copy every column leihs sends.
+export const modelRow = z.object({
   id,
   product: text,
   version: text,
@@ -275,7 +295,7 @@ export const model = z.looseObject({
 });
 export type Model = z.infer<typeof model>;
 
-export const listRow = z.looseObject({
+export const listRow = z.object({
   id,
   type: z.string(),
   product: text,
@@ -290,7 +310,7 @@ export const listRow = z.looseObject({
 });
 export type ListRow = z.infer<typeof listRow>;
 
-export const itemRow = z.looseObject({
+export const itemRow = z.object({
   id,
   inventory_code: z.string(),
   model_id: text,
@@ -313,8 +333,9 @@ export const itemRow = z.looseObject({
 });
 export type ItemRow = z.infer<typeof itemRow>;
 
-export const item = itemRow;
-export type Item = ItemRow;
+/** The item detail also carries `fields` and more; it is read rarely, so its other fields are kept. */
+export const item = itemRow.loose();
+export type Item = z.infer<typeof item>;
 
 export const inventoryBuilding = z.looseObject({ id, name: z.string(), code: text });
 export const inventoryRoom = z.looseObject({ id, name: z.string(), description: text, building_id: text });
@@ -324,7 +345,7 @@ export const entitlementGroup = z.looseObject({ id, name: z.string(), is_verific
 export type EntitlementGroup = z.infer<typeof entitlementGroup>;
 
 /** `GET /inventory/{pool}/users/`: every leihs user, no avatars (Corrections 7). */
-export const inventoryUser = z.looseObject({
+export const inventoryUser = z.object({
   id,
   firstname: text,
   lastname: text,
