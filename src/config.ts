@@ -61,7 +61,13 @@ const envSchema = z.object({
   SLACK_API_URL: httpUrl.optional(),
   SLACK_BOT_ID: z.string().regex(/^B[A-Z0-9]+$/, { message: 'must be a bot id such as B0123ABCD' }).optional(),
   SLACK_BOT_USER_ID: z.string().regex(/^[UW][A-Z0-9]+$/, { message: 'must be a user id such as U0123ABCD' }).optional(),
-  PORT: positiveInt('must be a port number such as 3000').default(3000),
+  PORT: z
+    .string()
+    .regex(/^\d+$/, { message: 'must be a port number such as 3000 (0 picks a free one)' })
+    .transform(Number)
+    .refine((n) => n <= 65535, { message: 'must be a port number such as 3000 (0 picks a free one)' })
+    .default(3000),
+  HOST: z.string().min(1).optional(),
 
   LEIHS_URL: httpUrl.optional(),
   LEIHS_TOKEN: z.string().min(1, { message: 'must be a leihs API token' }).optional(),
@@ -92,6 +98,9 @@ const envSchema = z.object({
 
 type Env = z.infer<typeof envSchema>;
 
+/** Every environment variable the app reads (.env.example documents each one). */
+export const envVariableNames: readonly string[] = Object.keys(envSchema.shape);
+
 export type SlackMode = 'socket' | 'http' | 'console';
 
 export interface Config {
@@ -104,6 +113,8 @@ export interface Config {
     botId?: string;
     botUserId?: string;
     port: number;
+    /** Address to listen on (HOST); all interfaces when absent. */
+    host?: string;
   };
   leihs: {
     /** Absent in console mode without LEIHS_URL: the demo simulator is started instead. */
@@ -169,6 +180,7 @@ function toConfig(e: Env): Config {
       botId: e.SLACK_BOT_ID,
       botUserId: e.SLACK_BOT_USER_ID,
       port: e.PORT,
+      host: e.HOST,
     },
     leihs: {
       url: e.LEIHS_URL,

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseDuration } from '../src/config.js';
+import { ConfigError, envVariableNames, loadConfig, parseDuration } from '../src/config.js';
 
 describe('config', () => {
   it('starts the console with defaults when no Slack or leihs variables are set', () => {
@@ -22,6 +23,7 @@ describe('config', () => {
 
   it.each([
     [{ PORT: 'abc' }, /^PORT must be a port number/],
+    [{ PORT: '70000' }, /^PORT must be a port number/],
     [{ LEIHS_URL: 'leihs.example.org', LEIHS_TOKEN: 'x' }, /^LEIHS_URL must/],
     [{ SLACK_BOT_TOKEN: 'xoxp-user' }, /^SLACK_BOT_TOKEN must be a bot token/],
     [{ LEIHS_REQUEST_TTL: 'tomorrow' }, /^LEIHS_REQUEST_TTL must be a duration/],
@@ -41,6 +43,21 @@ describe('config', () => {
     } catch (error) {
       expect(String(error)).not.toContain('secret-value');
     }
+  });
+
+  it('takes PORT=0 (a free port, for tests and side-by-side runs) and an optional HOST', () => {
+    expect(loadConfig({ PORT: '0', HOST: '127.0.0.1' }).slack).toMatchObject({ port: 0, host: '127.0.0.1' });
+    expect(loadConfig({}).slack.host).toBeUndefined();
+  });
+
+  it('keeps SLACK_API_URL without its trailing slash (the Web API client adds one)', () => {
+    expect(loadConfig({ SLACK_API_URL: 'https://slack-gov.com/api/' }).slack.apiUrl).toBe('https://slack-gov.com/api');
+  });
+
+  it('has every variable it reads documented in .env.example, and nothing more', () => {
+    const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    const documented = [...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]);
+    expect([...documented].sort()).toEqual([...envVariableNames].sort());
   });
 
   it('parses durations with units and bare seconds', () => {

@@ -94,6 +94,11 @@ class LineReader {
     return echo(await new Promise<string | undefined>((resolve) => (this.waiting = resolve)));
   }
 
+  /** Stops reading, so an input that stays open (a terminal after `:quit`) does not keep the process alive. */
+  close(): void {
+    this.rl.close();
+  }
+
   /**
    * Interactive only: prints text above the prompt the user is typing at, then draws the prompt
    * again with what they have typed so far and the cursor where it was.
@@ -342,6 +347,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     if (interactive) say(words.goodbye);
   } finally {
     atPrompt = false;
+    reader.close();
     unsubscribe();
     clearTimeout(arrivalTimer);
     await app.stop();
