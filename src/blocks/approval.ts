@@ -173,7 +173,7 @@ export function buildRequesterNotice(request: StoredRequest, options: { leihsUrl
   switch (request.status) {
     case 'approved': {
       const text = m.toRequester.approved(escapeMrkdwn(change), who);
-      return reply(text, [section(url ? `${text}\n<${url}|${url}>` : text)]);
+      return reply(text, [section(url ? `${text}\n${m.toRequester.openInLeihs(url)}` : text)]);
     }
     case 'rejected':
       return sentence(m.toRequester.rejected(escapeMrkdwn(change), who));

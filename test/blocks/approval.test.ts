@@ -125,7 +125,7 @@ describe('answers around the approval message', () => {
     const approved = buildRequesterNotice(request({ status: 'approved', decider: marco, decidedAt: decided, outcome: { groupId: 'g-1' } }), {
       leihsUrl: 'https://leihs.hdk.example',
     });
-    expect(approved?.text).toBe('Your request “Create the group “Film Students”” was approved by <@U0MARCO0B> and is done in leihs.');
+    expect(approved?.text).toBe('Your request was approved by <@U0MARCO0B> and is done in leihs: Create the group “Film Students”.');
     expect(buildRequesterNotice(request({ status: 'rejected', decider: anna, decidedAt: decided }))).toBeUndefined();
   });
 

@@ -58,7 +58,7 @@ describe('the console through npm start', () => {
     expect(switchUser).toBe('anna › :as marco\nYou are now Marco Bernasconi (marco).\n');
     expect(approve).toMatch(/^marco › 1\n\[leihs · in #leihs-approvals · updated\]\n/);
     expect(approve).toContain('Approved by @marco.bernasconi');
-    expect(approve).toMatch(/\[leihs · DM with Anna Schmid\]\nYour request .* was approved by @marco.bernasconi/);
+    expect(approve).toMatch(/\[leihs · DM with Anna Schmid\]\nYour request was approved by @marco.bernasconi and is done in leihs: Create the group “Film Students”/);
 
     expect(group).toContain('== Film Students ==');
     expect(status).toContain('leihs is healthy');

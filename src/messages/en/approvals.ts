@@ -53,10 +53,11 @@ export const approvals = {
     link ? `Sent for approval in ${channel}: <${link}|see the request>.` : `Sent for approval in ${channel}.`,
   sentForApprovalExpires: (time: string) => `A manager has until ${time} to decide.`,
   toRequester: {
-    approved: (change: string, who: string) => `Your request “${change}” was approved by ${who} and is done in leihs.`,
-    rejected: (change: string, who: string) => `Your request “${change}” was rejected by ${who}.`,
+    approved: (change: string, who: string) => `Your request was approved by ${who} and is done in leihs: ${change}.`,
+    rejected: (change: string, who: string) => `Your request was rejected by ${who}; nothing was changed: ${change}.`,
     failed: (change: string, who: string, reason: string) =>
-      `Your request “${change}” was approved by ${who}, but leihs refused: ${reason}`,
+      `Your request was approved by ${who}, but leihs refused it (${change}): ${reason}`,
+    openInLeihs: (url: string) => `<${url}|Open the group in leihs admin>`,
   },
 
   // Told to someone whose click changed nothing.
