@@ -3,7 +3,10 @@
  * or, without Slack credentials, the local console — against the built-in demo leihs when LEIHS_URL is unset.
  * In Slack mode every startup failure is one line naming what to fix, and SIGTERM or SIGINT stop it cleanly.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { LogLevel, type CustomRoute, type Logger } from '@slack/bolt';
 import { ErrorCode, WebClient, type WebAPICallError } from '@slack/web-api';
@@ -30,11 +33,15 @@ async function runLocalConsole(config: Config): Promise<void> {
   const leihs = simulator
     ? { url: simulator.url, token: simulator.tokens.admin }
     : { url: config.leihs.url ?? '', token: config.leihs.token ?? '' };
+  // The demo leihs starts afresh every time, so its requests do too: a store kept from an earlier demo
+  // would list requests about groups this demo leihs has never seen.
+  const demoDataDir = simulator ? await mkdtemp(join(tmpdir(), 'leihs-slack-demo-')) : undefined;
+  const storeConfig = demoDataDir ? { dataDir: demoDataDir } : config.store;
   const runtimes: Runtime[] = [];
   try {
     await runConsole({
       createApp: async (slack) => {
-        const runtime = await composeRuntime(consoleConfig(config, leihs), slack);
+        const runtime = await composeRuntime(consoleConfig({ ...config, store: storeConfig }, leihs), slack);
         runtimes.push(runtime);
         runtime.startBackground();
         return runtime.app;
@@ -46,6 +53,7 @@ async function runLocalConsole(config: Config): Promise<void> {
   } finally {
     for (const runtime of runtimes) await runtime.close();
     await simulator?.close();
+    if (demoDataDir) await rm(demoDataDir, { recursive: true, force: true });
   }
 }
 
