@@ -38,7 +38,7 @@ describe('config', () => {
 
   it('never echoes a secret value in its error', () => {
     try {
-      loadConfig({ SLACK_BOT_TOKEN: 'xoxp-secret-value' });
+      loadConfig({ SLACK_BOT_TOKEN: 'xoxp-test-secret-value' });
       expect.unreachable();
     } catch (error) {
       expect(String(error)).not.toContain('secret-value');

@@ -32,8 +32,8 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-const SECRET_BOT_TOKEN = 'xoxb-never-print-this-1';
-const SECRET_APP_TOKEN = 'xapp-never-print-this-2';
+const SECRET_BOT_TOKEN = 'xoxb-test-never-print-this-1';
+const SECRET_APP_TOKEN = 'xapp-test-never-print-this-2';
 const SECRET_LEIHS_TOKEN = 'leihs-never-print-this-3';
 
 /** HTTP mode against the fake and the simulator, with `overrides` applied (an empty value unsets). */
