@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import { guardAgainstReplays, ReplayGuard } from './replay-guard.js';
 import type { AppDeps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
+import { messages } from './messages/index.js';
 
 export interface BuildAppOptions {
   receiver: Receiver;
@@ -72,7 +73,7 @@ export function createReceiver(slack: Config['slack'], options: ReceiverOptions 
     const clientOptions = slack.apiUrl ? { slackApiUrl: `${slack.apiUrl}/` } : {};
     return new SocketModeReceiver({ appToken: slack.appToken, installerOptions: { port: slack.port, clientOptions }, ...common });
   }
-  if (!slack.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode');
+  if (!slack.signingSecret) throw new Error(messages.startup.signingSecretMissing);
   const receiver = new HTTPReceiver({ signingSecret: slack.signingSecret, endpoints: '/slack/events', port: slack.port, ...common });
   receiver.requestListener = guardAgainstReplays(receiver.requestListener, new ReplayGuard(options.clock ?? systemClock));
   return receiver;

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { messages } from './messages/index.js';
 
 const booleanFromString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -20,11 +21,18 @@ export function parseDuration(text: string): number | undefined {
   return ms > 0 ? ms : undefined;
 }
 
+/** Node's timers take at most 2^31 − 1 ms (about 24.8 days); a longer interval would fire at once, again and again. */
+export const MAX_DURATION_MS = 2 ** 31 - 1;
+
 const duration = (what: string) =>
   z.string().transform((text, ctx) => {
     const ms = parseDuration(text);
     if (ms === undefined) {
       ctx.addIssue({ code: 'custom', message: `must be a duration such as 60s, 15m or 24h (${what})` });
+      return z.NEVER;
+    }
+    if (ms > MAX_DURATION_MS) {
+      ctx.addIssue({ code: 'custom', message: `must be at most 24d (${what})` });
       return z.NEVER;
     }
     return ms;
@@ -163,12 +171,12 @@ function toConfig(e: Env): Config {
   if (e.SLACK_BOT_TOKEN) {
     mode = e.SLACK_APP_TOKEN ? 'socket' : 'http';
     if (mode === 'http' && !e.SLACK_SIGNING_SECRET) {
-      throw new ConfigError('SLACK_SIGNING_SECRET must be set in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+      throw new ConfigError(messages.startup.signingSecretMissing);
     }
-    if (!e.LEIHS_URL) throw new ConfigError('LEIHS_URL must be set to your leihs base URL, such as https://leihs.example.org');
+    if (!e.LEIHS_URL) throw new ConfigError(messages.startup.leihsUrlMissing);
   }
   if (e.LEIHS_URL && !e.LEIHS_TOKEN) {
-    throw new ConfigError('LEIHS_TOKEN must be set to the API token of the bot’s leihs user when LEIHS_URL is set');
+    throw new ConfigError(messages.startup.leihsTokenMissing);
   }
   return {
     mode,

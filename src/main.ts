@@ -116,10 +116,17 @@ async function runInSlack(config: Config): Promise<void> {
   logger.releaseHeldErrors();
   runtime.startBackground();
   const onSignal = () => {
-    void stop().then(() => {
-      process.stdout.write(`${words.stopped}\n`);
-      process.exit(0);
-    });
+    stop().then(
+      () => {
+        process.stdout.write(`${words.stopped}\n`);
+        process.exit(0);
+      },
+      (error: unknown) => {
+        // Stopping went wrong half-way: say what, in one line, and still exit.
+        process.stderr.write(`${words.stopFailed(reasonOf(error))}\n`);
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);

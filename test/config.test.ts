@@ -27,6 +27,8 @@ describe('config', () => {
     [{ LEIHS_URL: 'leihs.example.org', LEIHS_TOKEN: 'x' }, /^LEIHS_URL must/],
     [{ SLACK_BOT_TOKEN: 'xoxp-user' }, /^SLACK_BOT_TOKEN must be a bot token/],
     [{ LEIHS_REQUEST_TTL: 'tomorrow' }, /^LEIHS_REQUEST_TTL must be a duration/],
+    // Past 2^31 − 1 ms, setInterval fires every millisecond: the monitor would hammer leihs.
+    [{ LEIHS_MONITOR_INTERVAL: '30d' }, /^LEIHS_MONITOR_INTERVAL must be at most 24d/],
     [{ LEIHS_OPS_CHANNEL: '#ops' }, /^LEIHS_OPS_CHANNEL must be a channel id/],
     [{ SLACK_BOT_TOKEN: 'xoxb-1', LEIHS_URL: 'https://l.example', LEIHS_TOKEN: 't' }, /^SLACK_SIGNING_SECRET must be set/],
     [{ LEIHS_URL: 'https://l.example' }, /^LEIHS_TOKEN must be set/],

@@ -5,6 +5,10 @@ export const startup = {
   /** `where` for a server on every interface (HOST unset). */
   allInterfaces: (port: number) => `port ${port} (all interfaces)`,
   stopped: 'leihs for Slack stopped.',
+  stopFailed: (reason: string) => `leihs for Slack stopped, but not cleanly (${reason})`,
+  signingSecretMissing: 'SLACK_SIGNING_SECRET must be set in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+  leihsUrlMissing: 'LEIHS_URL must be set to your leihs base URL, such as https://leihs.example.org',
+  leihsTokenMissing: 'LEIHS_TOKEN must be set to the API token of the bot’s leihs user when LEIHS_URL is set',
   authTestFailed: 'SLACK_BOT_TOKEN did not identify a bot user (auth.test); set SLACK_BOT_ID and SLACK_BOT_USER_ID or check the token',
   /** Slack answered the call but refused the token (invalid_auth, not_authed, account_inactive, …). */
   tokenRefused: (variable: string, error: string) => `${variable} was refused by Slack (${error}); copy it again from the app settings`,
