@@ -23,8 +23,10 @@ export interface AppDeps {
   /** Slack user → leihs user by email, cached with a TTL. */
   identity: IdentityService;
   store?: Store;
-  /** Health checks for /leihs status (ops); main builds it with createHealthService (src/services/health.ts). */
-  health?: HealthService;
+  /** Health checks for /leihs status and the monitor; composeRuntime builds it with healthServiceFor. */
+  health: HealthService;
+  /** Aborted when the app shuts down (composeRuntime's close()): background waits end at once. */
+  shutdown?: AbortSignal;
 }
 
 export interface BaseDeps {
@@ -32,6 +34,8 @@ export interface BaseDeps {
   leihs: LeihsClient;
   clock: Clock;
   store?: Store;
+  health: HealthService;
+  shutdown?: AbortSignal;
   /** Replaces the client-backed reader (tests). */
   reader?: LeihsReader;
 }

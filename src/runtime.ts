@@ -14,7 +14,7 @@ import { createLeihsClient, type LeihsClient } from './leihs/index.js';
 import { healthRoutes, trackSocketConnection } from './ops/health-routes.js';
 import { createHealthMonitor, type HealthMonitor } from './ops/monitor.js';
 import { healthServiceFor, packageVersion } from './services/health.js';
-import { startExpirySweeper } from './listeners/approval-flow.js';
+import { startExpirySweeper, type ExpirySweeper } from './listeners/approval-flow.js';
 import { openStore, type OpenStoreOptions, type Store } from './store/index.js';
 
 /** What buildApp needs from Slack, with the receiver optional (default: createReceiver(config.slack)). */
@@ -44,7 +44,7 @@ export interface Runtime {
   monitor: HealthMonitor;
   /** Starts the monitor and the sweeper that expires old requests (the caller starts the receiver with app.start()). */
   startBackground(): void;
-  /** Stops the background work and closes the leihs client and the store. */
+  /** Stops the background work (ending its waits, then awaiting what still runs) and closes the leihs client and the store. */
   close(): Promise<void>;
 }
 
@@ -61,9 +61,9 @@ export async function composeRuntime(config: Config, slack: SlackWiring, options
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
   });
   const store = options.store ?? (await openStore(config.store, { clock, ...options.storeOptions }));
-  const base = createAppDeps({ config, leihs, clock, store });
   const health = healthServiceFor({ config, leihs, clock, store, startedAt });
-  const deps: AppDeps = { ...base, health };
+  const shutdown = new AbortController();
+  const deps: AppDeps = createAppDeps({ config, leihs, clock, store, health, shutdown: shutdown.signal });
 
   // /readyz asks whether the socket is connected; the receiver that knows is built after the routes.
   let slackConnected = slack.slackConnected;
@@ -95,7 +95,7 @@ export async function composeRuntime(config: Config, slack: SlackWiring, options
     ...(slack.logger ? { logger: slack.logger } : {}),
   });
 
-  let sweeper: { stop(): void } | undefined;
+  let sweeper: ExpirySweeper | undefined;
   return {
     app,
     deps,
@@ -107,7 +107,8 @@ export async function composeRuntime(config: Config, slack: SlackWiring, options
       sweeper ??= startExpirySweeper(deps, { client: app.client, logger: app.logger });
     },
     async close() {
-      sweeper?.stop();
+      shutdown.abort();
+      await sweeper?.stop();
       await monitor.stop();
       await leihs.close();
       if (!options.store) await store.close();

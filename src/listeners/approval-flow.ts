@@ -19,7 +19,15 @@ import type { AppDeps } from '../deps.js';
 import { messages } from '../messages/index.js';
 import type { StoredRequest } from '../store/store.js';
 import type { Decision } from '../services/approval-decision.js';
-import { decideOnRequest, expireDueRequests, failInterruptedRequests, lookUpClicker, type ApprovalsDeps, type ClickResult } from '../services/approvals.js';
+import {
+  decideOnRequest,
+  expireDueRequests,
+  failInterruptedRequests,
+  interruptedAfterMs,
+  lookUpClicker,
+  type ApprovalsDeps,
+  type ClickResult,
+} from '../services/approvals.js';
 import { groupChangeLeihsFor } from '../services/group-change-leihs.js';
 import { openGroupRequest, prepareGroupChange } from '../services/group-requests.js';
 import { errorReply } from './errors.js';
@@ -32,6 +40,10 @@ export interface ApprovalContext extends ApprovalsDeps {
   /** LEIHS_APPROVALS_CHANNEL, or undefined to use the channel of the request. */
   approvalsChannel?: string;
   requestTtlMs: number;
+  /** An `executing` request older than this was cut off (from LEIHS_TIMEOUT, see interruptedAfterMs). */
+  interruptedAfterMs: number;
+  /** Aborted when the app shuts down; a Retry-After wait then ends at once. */
+  shutdown?: AbortSignal;
 }
 
 /** The approval services built on the app's dependencies; undefined without a store. */
@@ -47,6 +59,8 @@ export function approvalContext(deps: AppDeps): ApprovalContext | undefined {
     leihsUrl: deps.leihs.baseUrl.replace(/\/+$/, ''),
     ...(approvals.channel ? { approvalsChannel: approvals.channel } : {}),
     requestTtlMs: approvals.requestTtlMs,
+    interruptedAfterMs: interruptedAfterMs(deps.config.leihs.timeoutMs),
+    ...(deps.shutdown ? { shutdown: deps.shutdown } : {}),
   };
 }
 
@@ -131,9 +145,10 @@ const rateLimitRetries = 2;
 
 /**
  * The app's Web API client fails fast on a 429 (right for commands); the outcome of a decision must
- * still reach Slack, so these calls wait out Retry-After and try again, a bounded number of times.
+ * still reach Slack, so these calls wait out Retry-After and try again, a bounded number of times
+ * (at most rateLimitRetries waits of maxRetryAfterMs each). A shutdown ends the wait at once.
  */
-async function afterRateLimits<T>(call: () => Promise<T>): Promise<T> {
+async function afterRateLimits<T>(call: () => Promise<T>, shutdown: AbortSignal | undefined): Promise<T> {
   for (let attempt = 0; ; attempt += 1) {
     try {
       return await call();
@@ -143,18 +158,18 @@ async function afterRateLimits<T>(call: () => Promise<T>): Promise<T> {
       if (limited.code !== ErrorCode.RateLimitedError || retryAfterMs === undefined || retryAfterMs > maxRetryAfterMs || attempt >= rateLimitRetries) {
         throw error;
       }
-      await delay(retryAfterMs);
+      await delay(retryAfterMs, undefined, shutdown ? { signal: shutdown } : {});
     }
   }
 }
 
 /** Re-renders the request's approval message in place (buttons removed once it is decided). */
-export async function updateApprovalMessage(request: StoredRequest, ac: Pick<ApprovalContext, 'leihsUrl'>, slack: SlackSide): Promise<void> {
+export async function updateApprovalMessage(request: StoredRequest, ac: Pick<ApprovalContext, 'leihsUrl' | 'shutdown'>, slack: SlackSide): Promise<void> {
   if (!request.approvalChannel || !request.approvalMessageTs) return;
   const message = buildApprovalMessage(request, { leihsUrl: ac.leihsUrl });
   const { approvalChannel: channel, approvalMessageTs: ts } = request;
   try {
-    await afterRateLimits(() => slack.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks }));
+    await afterRateLimits(() => slack.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks }), ac.shutdown);
   } catch (error) {
     slack.logger.warn(`approval message for ${request.id} not updated: ${error instanceof Error ? error.message : 'unknown error'}`);
   }
@@ -164,7 +179,10 @@ async function tellRequester(request: StoredRequest, ac: ApprovalContext, slack:
   const notice = buildRequesterNotice(request, { leihsUrl: ac.leihsUrl });
   if (!notice) return;
   try {
-    await afterRateLimits(() => slack.client.chat.postMessage({ channel: request.requester.slackUserId, text: notice.text, blocks: notice.blocks }));
+    await afterRateLimits(
+      () => slack.client.chat.postMessage({ channel: request.requester.slackUserId, text: notice.text, blocks: notice.blocks }),
+      ac.shutdown,
+    );
   } catch (error) {
     slack.logger.warn(`requester of ${request.id} not told: ${error instanceof Error ? error.message : 'unknown error'}`);
   }
@@ -223,23 +241,33 @@ export async function handleDecisionClick(
 export async function sweepExpiredRequests(deps: AppDeps, slack: SlackSide): Promise<number> {
   const ac = approvalContext(deps);
   if (!ac) return 0;
-  const changed = [...(await expireDueRequests(ac)), ...(await failInterruptedRequests(ac))];
+  const changed = [...(await expireDueRequests(ac)), ...(await failInterruptedRequests(ac, ac.interruptedAfterMs))];
   for (const request of changed) await updateApprovalMessage(request, ac, slack);
   return changed.length;
 }
 
+export interface ExpirySweeper {
+  /** Stops the timer; resolves when a sweep already running has ended. */
+  stop(): Promise<void>;
+}
+
 /** Runs the expiry sweep every `intervalMs` (one run at a time); for main. Safe on several replicas. */
-export function startExpirySweeper(deps: AppDeps, slack: SlackSide, intervalMs = 60_000): { stop(): void } {
-  let running = false;
+export function startExpirySweeper(deps: AppDeps, slack: SlackSide, intervalMs = 60_000): ExpirySweeper {
+  let running: Promise<void> | undefined;
   const timer = setInterval(() => {
     if (running) return;
-    running = true;
-    sweepExpiredRequests(deps, slack)
+    running = sweepExpiredRequests(deps, slack)
+      .then(() => undefined)
       .catch((error: unknown) => slack.logger.warn(`expiry sweep failed: ${error instanceof Error ? error.message : 'unknown error'}`))
       .finally(() => {
-        running = false;
+        running = undefined;
       });
   }, intervalMs);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }

@@ -175,7 +175,10 @@ async function postChange(
   const posted = await chat.postMessage({ channel, text: incidentMessage.text, blocks: incidentMessage.blocks });
   if (!posted.ts) throw new Error('chat.postMessage returned no ts');
   const withMessage: IncidentState = { ...after, incident: { startedAt: change.startedAt.toISOString(), channel, ts: posted.ts } };
-  await chat.postMessage({ channel, thread_ts: posted.ts, text: entry.text, blocks: entry.blocks }).catch(() => undefined);
+  // The incident message is out, so the state moves on; a missing first timeline entry is only logged.
+  await chat.postMessage({ channel, thread_ts: posted.ts, text: entry.text, blocks: entry.blocks }).catch((error: unknown) => {
+    deps.logger?.warn(`health monitor: could not post the first timeline entry: ${errorText(error)}`);
+  });
   return withMessage;
 }
 

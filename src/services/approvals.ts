@@ -153,14 +153,21 @@ export async function expireDueRequests(deps: Pick<ApprovalsDeps, 'store' | 'clo
   return expired;
 }
 
-/** An execution older than this was cut off (the process stopped mid-call); leihs calls time out far sooner. */
-export const interruptedAfterMs = 5 * 60_000;
+/**
+ * How long a request may stay `executing` before it counts as cut off (the process stopped mid-call).
+ * A change is one leihs write, never retried, so it ends within connect + headers + body timeouts:
+ * about 2 × LEIHS_TIMEOUT plus a few seconds. Ten times LEIHS_TIMEOUT, and never under five minutes,
+ * leaves a wide margin, so a slow call that is still running is not marked failed under it.
+ */
+export function interruptedAfterMs(leihsTimeoutMs: number): number {
+  return Math.max(5 * 60_000, 10 * leihsTimeoutMs);
+}
 
 /**
  * Requests left `executing` by a process that stopped mid-call become `failed`, saying leihs may or
  * may not have made the change, so a manager can check and retry or reject. Returns them.
  */
-export async function failInterruptedRequests(deps: Pick<ApprovalsDeps, 'store' | 'clock'>, olderThanMs = interruptedAfterMs): Promise<StoredRequest[]> {
+export async function failInterruptedRequests(deps: Pick<ApprovalsDeps, 'store' | 'clock'>, olderThanMs: number): Promise<StoredRequest[]> {
   const now = deps.clock.now();
   const executing = await deps.store.listRequests({ statuses: ['executing'], limit: 100 });
   const failed: StoredRequest[] = [];
@@ -194,10 +201,12 @@ async function execute(request: StoredRequest, actor: Person, deps: ApprovalsDep
   }
   const at = clock.now();
   const approved = await store.transition(request.id, 'executing', 'approved', { outcome, updatedAt: at });
+  // Lost: the request was already marked failed as interrupted (and may be retried). Recording
+  // `approved` would contradict it; leihs's answer is kept under its own outcome for whoever checks.
   await store.appendAudit({
     requestId: request.id,
     action: request.action,
-    outcome: 'approved',
+    outcome: approved ? 'approved' : 'succeeded_after_interrupted',
     actor,
     requester: request.requester,
     leihsResponse: { ok: true, ...(outcome as Record<string, JsonValue>) },
@@ -244,11 +253,19 @@ async function audit(store: Store, request: StoredRequest, outcome: string, acto
   await store.appendAudit({ requestId: request.id, action: request.action, outcome, actor, requester: request.requester, at });
 }
 
-/** Open requests (pending, executing, failed) and the latest decided ones, for `/leihs requests`. */
-export async function listRequestsOverview(store: Store, limit = 10): Promise<{ open: StoredRequest[]; recent: StoredRequest[] }> {
-  const [open, recent] = await Promise.all([
+/**
+ * Open requests (pending, executing, failed) and the latest decided ones, for `/leihs requests`.
+ * A pending request past its expiry is shown as expired (as of its expiry) without waiting for the
+ * sweeper to mark it; the overview itself changes nothing.
+ */
+export async function listRequestsOverview(store: Store, now: Date, limit = 10): Promise<{ open: StoredRequest[]; recent: StoredRequest[] }> {
+  const [listedOpen, decided] = await Promise.all([
     store.listRequests({ statuses: ['pending', 'executing', 'failed'], limit }),
     store.listRequests({ statuses: ['approved', 'rejected', 'expired'], limit }),
   ]);
+  const overdue = (r: StoredRequest) => r.status === 'pending' && r.expiresAt.getTime() <= now.getTime();
+  const open = listedOpen.filter((r) => !overdue(r));
+  const expired = listedOpen.filter(overdue).map((r): StoredRequest => ({ ...r, status: 'expired', updatedAt: r.expiresAt }));
+  const recent = [...expired, ...decided].sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime()).slice(0, limit);
   return { open, recent };
 }

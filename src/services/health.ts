@@ -102,7 +102,7 @@ export interface HealthServiceDeps {
   leihs: LeihsHealthSource;
   config: Pick<Config, 'mode' | 'ops'>;
   clock: Clock;
-  store?: Pick<Store, 'engine' | 'ping' | 'listRequests' | 'getMonitorState'>;
+  store?: Pick<Store, 'engine' | 'ping' | 'countRequests' | 'getMonitorState'>;
   /** When this process started (for uptime). */
   startedAt: Date;
   /** How long a check may take before it counts as slow; default 3 s. */
@@ -312,11 +312,11 @@ async function checkBot(deps: HealthServiceDeps, version: string, deadline: Dead
   if (!store) return { health };
   const [ping, pending, state] = await Promise.all([
     deadline.run(() => store.ping()),
-    deadline.run(() => store.listRequests({ statuses: ['pending'], limit: 1000 })),
+    deadline.run(() => store.countRequests(['pending'])),
     deadline.run(() => readMonitorState(store)),
   ]);
   health.store = { engine: store.engine, answers: ping.outcome === 'done' };
-  if (pending.outcome === 'done') health.pendingRequests = pending.value.length;
+  if (pending.outcome === 'done') health.pendingRequests = pending.value;
   if (state.outcome === 'done' && state.value.lastRun) health.lastMonitorRun = new Date(state.value.lastRun.at);
   return { health, storeMs: ping.ms };
 }

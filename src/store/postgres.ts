@@ -181,6 +181,11 @@ class PostgresStore implements Store {
     return rows.map((row) => requestFromRow(row, codec));
   }
 
+  async countRequests(statuses: readonly RequestStatus[]): Promise<number> {
+    const [row] = await this.rows('SELECT COUNT(*) AS n FROM requests WHERE status = ANY($1::text[])', [[...statuses]]);
+    return Number(row?.n ?? 0);
+  }
+
   async appendAudit(event: NewAuditEvent): Promise<AuditEvent> {
     const [row] = await this.rows(
       `INSERT INTO audit_events (request_id, action, outcome, actor_slack_user_id, actor_email, actor_leihs_user_id,

@@ -162,6 +162,12 @@ class SqliteStore implements Store {
     return rows.map((row) => requestFromRow(row, codec));
   }
 
+  async countRequests(statuses: readonly RequestStatus[]): Promise<number> {
+    if (statuses.length === 0) return 0;
+    const row = this.db.prepare(`SELECT COUNT(*) AS n FROM requests WHERE status IN (${statuses.map(() => '?').join(', ')})`).get(...statuses) as Row;
+    return Number(row.n);
+  }
+
   async appendAudit(event: NewAuditEvent): Promise<AuditEvent> {
     const row = this.db
       .prepare(

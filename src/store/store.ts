@@ -113,6 +113,8 @@ export interface Store {
   ): Promise<StoredRequest | undefined>;
   /** Newest first (by last change). */
   listRequests(query: ListRequestsQuery): Promise<StoredRequest[]>;
+  /** How many requests are in one of `statuses`. */
+  countRequests(statuses: readonly RequestStatus[]): Promise<number>;
 
   appendAudit(event: NewAuditEvent): Promise<AuditEvent>;
   /** Oldest first. */

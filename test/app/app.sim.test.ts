@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import { createAppDeps } from '../../src/deps.js';
+import { healthServiceFor } from '../../src/services/health.js';
 import { createLeihsClient, type LeihsClient } from '../../src/leihs/client.js';
 import { testConfig } from '../listeners/fakes.js';
 import { appUnderTest, RESPONSE_URL, slashCommand } from './harness.js';
@@ -39,7 +40,9 @@ suite(title, () => {
 
   /** A fresh app (fresh caches) per question, so faults are seen. */
   async function ask(text: string, slackEmail?: string) {
-    const deps = createAppDeps({ config: testConfig(), leihs, clock: new ManualClock('2026-12-04T09:00:00Z') });
+    const config = testConfig();
+    const clock = new ManualClock('2026-12-04T09:00:00Z');
+    const deps = createAppDeps({ config, leihs, clock, health: healthServiceFor({ config, leihs, clock, startedAt: clock.now() }) });
     const { app, sent } = appUnderTest(deps, slackEmail ? { slackEmail } : {});
     const started = performance.now();
     const { acks, done } = slashCommand(app, text);

@@ -12,6 +12,7 @@ import { buildApp, createReceiver } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createAppDeps, type AppDeps } from '../../src/deps.js';
+import { healthServiceFor } from '../../src/services/health.js';
 import { BOT_ID, BOT_USER_ID, FAKE_SIGNING_SECRET, startSlackFake, type SlackFake, type SlackMessage } from '../../src/devkit/index.js';
 import { createDriver, type Driver } from '../../src/devkit/driver.js';
 import { createLeihsClient, type LeihsClient } from '../../src/leihs/client.js';
@@ -80,7 +81,7 @@ async function startApp(location: StoreLocation, logs: string[] = []): Promise<R
   const config = configFor();
   const store = await location.open(clock);
   const client = createLeihsClient({ baseUrl: sim.url, token: sim.tokens.admin, retries: 0 });
-  const deps = createAppDeps({ config, leihs: client, clock, store });
+  const deps = createAppDeps({ config, leihs: client, clock, store, health: healthServiceFor({ config, leihs: client, clock, store, startedAt: clock.now() }) });
   const logger = quiet(logs);
   const app = buildApp(deps, { receiver: createReceiver(config.slack, { logger }), botToken: fake.botToken, botId: BOT_ID, botUserId: BOT_USER_ID, slackApiUrl: fake.apiUrl, logger });
   const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;

@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { createAppDeps, type AppDeps } from '../../src/deps.js';
 import type { LeihsClient } from '../../src/leihs/client.js';
 import type { CommandContext } from '../../src/listeners/commands/intent-handlers.js';
+import { healthServiceFor } from '../../src/services/health.js';
 import { fakeReader, type FakeReaderOptions } from '../services/fake-reader.js';
 
 export const ids = { user: 'U0ANNA0SC', channel: 'C0GENERAL1', team: 'T0123ABCD' } as const;
@@ -18,7 +19,10 @@ export function testConfig() {
 export function fakeDeps(opts: FakeReaderOptions = {}) {
   const fake = fakeReader(opts);
   const clock = new ManualClock('2026-12-04T09:00:00Z');
-  const deps: AppDeps = createAppDeps({ config: testConfig(), leihs: {} as LeihsClient, clock, reader: fake.reader });
+  const config = testConfig();
+  const leihs = {} as LeihsClient;
+  const health = healthServiceFor({ config, leihs, clock, startedAt: clock.now() });
+  const deps: AppDeps = createAppDeps({ config, leihs, clock, reader: fake.reader, health });
   return { deps, clock, ...fake };
 }
 

@@ -111,6 +111,23 @@ describe('the health monitor', () => {
     expect(slack.calls).toEqual([]);
   });
 
+  it('logs a first timeline reply that cannot be posted, and keeps the incident it belongs to', async () => {
+    const { slack, clock, health, location, runMinutes } = setUp();
+    const warnings: string[] = [];
+    const store = location.open(clock);
+    const monitor = createHealthMonitor({ health, store, slack, config, clock, holderId: 'replica-a', logger: { info: () => {}, warn: (m) => warnings.push(m) } });
+    cleanups.unshift(() => monitor.stop());
+    const post = slack.chat.postMessage;
+    slack.chat.postMessage = async (args) => {
+      if (args.thread_ts) throw Object.assign(new Error('An API error occurred: ratelimited'), { data: { ok: false, error: 'ratelimited' } });
+      return post(args);
+    };
+    await runMinutes(monitor, ['ok', 'down', 'down']);
+    expect(slack.topLevelPosts()).toHaveLength(1);
+    expect(warnings).toEqual(['health monitor: could not post the first timeline entry: ratelimited']);
+    expect((await readMonitorState(store)).incident).toMatchObject({ confirmed: 'down', incident: { channel: OPS_CHANNEL } });
+  });
+
   it('keeps the state when the alert cannot be posted, and posts it on the next run', async () => {
     const { slack, newMonitor, runMinutes } = setUp();
     const { monitor, store } = newMonitor();

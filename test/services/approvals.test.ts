@@ -2,7 +2,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import type { Person, Store } from '../../src/store/store.js';
 import type { ApprovalPolicy } from '../../src/services/approval-decision.js';
-import { decideOnRequest, expireDueRequests, failInterruptedRequests, listRequestsOverview, lookUpClicker, type ApprovalsDeps } from '../../src/services/approvals.js';
+import {
+  decideOnRequest,
+  expireDueRequests,
+  failInterruptedRequests,
+  interruptedAfterMs,
+  listRequestsOverview,
+  lookUpClicker,
+  type ApprovalsDeps,
+} from '../../src/services/approvals.js';
 import { openGroupRequest, prepareGroupChange, type GroupChange } from '../../src/services/group-requests.js';
 import type { Identity } from '../../src/services/identity.js';
 import { sqliteEngine, type StoreLocation } from '../store/harness.js';
@@ -269,14 +277,15 @@ describe('deciding on a group change request', () => {
     expect(await expireDueRequests(w.deps)).toEqual([]);
   });
 
-  it('an execution cut off by a stopped process becomes failed after five minutes, and can be retried', async () => {
+  it('an execution cut off by a stopped process becomes failed after five minutes (default LEIHS_TIMEOUT), and can be retried', async () => {
     const w = await world();
     const id = await w.ask(createFilmStudents);
+    const olderThanMs = interruptedAfterMs(10_000);
     await w.store.transition(id, 'pending', 'executing', { decider: people.marco, decidedAt: w.clock.now(), updatedAt: w.clock.now() });
     w.clock.advance(4 * 60_000);
-    expect(await failInterruptedRequests(w.deps)).toEqual([]);
+    expect(await failInterruptedRequests(w.deps, olderThanMs)).toEqual([]);
     w.clock.advance(60_000);
-    expect(await failInterruptedRequests(w.deps)).toMatchObject([{ id, status: 'failed', reason: expect.stringContaining('may or may not have made the change') }]);
+    expect(await failInterruptedRequests(w.deps, olderThanMs)).toMatchObject([{ id, status: 'failed', reason: expect.stringContaining('may or may not have made the change') }]);
     expect(await w.click(id, 'retry', people.ruth.slackUserId)).toMatchObject({ kind: 'decided', request: { status: 'approved' } });
     expect((await w.store.listAudit({ requestId: id, limit: 10 })).map((e) => e.outcome)).toEqual(['requested', 'interrupted', 'approved']);
   });
@@ -311,9 +320,49 @@ describe('deciding on a group change request', () => {
     const open = await w.ask(createFilmStudents);
     const decided = await w.ask({ action: 'group_create', name: 'Sound Lab' });
     await w.click(decided, 'reject', people.ruth.slackUserId);
-    const overview = await listRequestsOverview(w.store);
+    const overview = await listRequestsOverview(w.store, w.clock.now());
     expect(overview.open.map((r) => r.id)).toEqual([open]);
     expect(overview.recent.map((r) => r.id)).toEqual([decided]);
+  });
+
+  it('the overview shows a pending request past its expiry as expired (as of its expiry) and leaves the store alone', async () => {
+    const w = await world();
+    const overdue = await w.ask(createFilmStudents);
+    w.clock.advance(12 * hour);
+    const decided = await w.ask({ action: 'group_create', name: 'Sound Lab' });
+    await w.click(decided, 'reject', people.ruth.slackUserId);
+    w.clock.advance(13 * hour);
+    const overview = await listRequestsOverview(w.store, w.clock.now());
+    expect(overview.open).toEqual([]);
+    expect(overview.recent.map((r) => [r.id, r.status])).toEqual([
+      [overdue, 'expired'],
+      [decided, 'rejected'],
+    ]);
+    expect(overview.recent[0]?.updatedAt).toEqual(new Date('2026-12-05T09:00:00Z'));
+    expect((await w.store.getRequest(overdue))?.status).toBe('pending');
+  });
+
+  it('waits ten times LEIHS_TIMEOUT, at least five minutes, before calling an execution interrupted', () => {
+    expect(interruptedAfterMs(10_000)).toBe(5 * 60_000);
+    expect(interruptedAfterMs(60_000)).toBe(10 * 60_000);
+    // Far above the longest a single leihs write can take (connect 5 s + headers + body timeouts).
+    for (const timeoutMs of [1_000, 10_000, 30_000, 120_000]) expect(interruptedAfterMs(timeoutMs)).toBeGreaterThan(3 * (5_000 + 2 * timeoutMs));
+  });
+
+  it('an approval whose leihs call outlives the interrupted limit records the answer of leihs but not "approved"', async () => {
+    const w = await world();
+    const id = await w.ask(createFilmStudents);
+    const hold = w.leihs.holdWrites();
+    const click = w.click(id, 'approve', people.marco.slackUserId);
+    for (let i = 0; i < 100 && w.leihs.writes.length === 0; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(w.leihs.writes).toHaveLength(1);
+    w.clock.advance(interruptedAfterMs(10_000));
+    expect(await failInterruptedRequests(w.deps, interruptedAfterMs(10_000))).toMatchObject([{ id, status: 'failed' }]);
+    hold.release();
+    expect(await click).toMatchObject({ kind: 'decided', request: { id, status: 'failed' } });
+    const audit = await w.store.listAudit({ requestId: id, limit: 10 });
+    expect(audit.map((e) => e.outcome)).toEqual(['requested', 'interrupted', 'succeeded_after_interrupted']);
+    expect(audit[2]?.leihsResponse).toMatchObject({ ok: true, groupId: expect.any(String) });
   });
 });
 

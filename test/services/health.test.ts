@@ -155,3 +155,24 @@ describe('health checks against the leihs simulator', () => {
     expect(text).toContain('not admin');
   });
 });
+
+describe('the bot part of the health report', () => {
+  it('counts every pending request in the store, past any list limit', async () => {
+    const client = createLeihsClient({ baseUrl: sim.url, token: sim.tokens.admin, retries: 0 });
+    clients.push(client);
+    const asked: unknown[] = [];
+    const store = {
+      engine: 'sqlite' as const,
+      ping: async () => undefined,
+      countRequests: async (statuses: readonly string[]) => {
+        asked.push(statuses);
+        return 1234;
+      },
+      getMonitorState: async () => undefined,
+    };
+    const health = createHealthService({ leihs: leihsHealthSource(client), config: loadConfig({}), clock, startedAt, store, version: '0.1.0' });
+    const report = await health.check();
+    expect(report.bot.pendingRequests).toBe(1234);
+    expect(asked).toEqual([['pending']]);
+  });
+});

@@ -143,6 +143,18 @@ function storeSuite(engine: Engine): void {
     expect((await store.listRequests({ statuses: ['pending'], expiredBy: at(2 * hour), limit: 10 })).map((r) => r.id)).toEqual([b.id]);
   });
 
+  it('counts requests in the given statuses without a limit', async () => {
+    const store = await fresh();
+    const a = await store.createRequest(newRequest({ createdAt: at(1), expiresAt: at(hour) }));
+    await store.createRequest(newRequest({ createdAt: at(2), expiresAt: at(hour) }));
+    await store.createRequest(newRequest({ createdAt: at(3), expiresAt: at(hour) }));
+    await store.transition(a.id, 'pending', 'rejected', { decider: manager, decidedAt: at(10), updatedAt: at(10) });
+    expect(await store.countRequests(['pending'])).toBe(2);
+    expect(await store.countRequests(['pending', 'rejected'])).toBe(3);
+    expect(await store.countRequests(['failed'])).toBe(0);
+    expect(await store.countRequests([])).toBe(0);
+  });
+
   it('appends audit events in order and keeps every field', async () => {
     const store = await fresh();
     const { id } = await store.createRequest(newRequest());

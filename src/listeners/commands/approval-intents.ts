@@ -3,7 +3,7 @@ import { buildRequestsOverview } from '../../blocks/approval.js';
 import { sentence } from '../../blocks/kit.js';
 import { messages } from '../../messages/index.js';
 import { listRequestsOverview } from '../../services/approvals.js';
-import { approvalContext, requestGroupChange, sweepExpiredRequests } from '../approval-flow.js';
+import { approvalContext, requestGroupChange } from '../approval-flow.js';
 import type { IntentHandler } from './intent-handlers.js';
 
 export const groupChangeIntent: IntentHandler<'group_change'> = async (intent, ctx) => {
@@ -18,6 +18,5 @@ export const groupChangeIntent: IntentHandler<'group_change'> = async (intent, c
 export const requestsIntent: IntentHandler<'requests'> = async (_intent, ctx) => {
   const ac = approvalContext(ctx.deps);
   if (!ac) return { ...sentence(messages.approvals.noStore), shareable: false };
-  await sweepExpiredRequests(ctx.deps, { client: ctx.client, logger: ctx.logger });
-  return { ...buildRequestsOverview(await listRequestsOverview(ac.store)), shareable: false };
+  return { ...buildRequestsOverview(await listRequestsOverview(ac.store, ac.clock.now())), shareable: false };
 };
