@@ -39,8 +39,9 @@ function personLine(p: Person): string {
 export function buildPools(pools: PoolListing[], words: string): Reply {
   if (pools.length === 0) return sentence(m.poolsNone(words.trim() ? code(words) : ''));
   const lines = pools.map((p) => `• ${m.poolLine(esc(p.name), p.shortname ? esc(p.shortname) : undefined, p.isActive, p.botRole ? m.roles[p.botRole] : undefined)}`);
-  const { blocks } = linesToSections(lines, 40);
-  return reply(`${m.poolsTitle}: ${pools.map((p) => esc(p.name)).join(', ')}`, [header(m.poolsTitle), ...blocks]);
+  const { blocks, shown } = linesToSections(lines, 40);
+  const folded = shown < lines.length ? [context(m.poolsFolded(lines.length - shown))] : [];
+  return reply(`${m.poolsTitle}: ${pools.map((p) => esc(p.name)).join(', ')}`, [header(m.poolsTitle), ...blocks, ...folded]);
 }
 
 export function buildPool(result: PoolResult): Reply {

@@ -43,7 +43,7 @@ export function buildFindResult(result: FindResult, query: { words: string; pool
   }
   const from = (result.page - 1) * result.pageSize + 1;
   const to = from + result.models.length - 1;
-  const blocks: KnownBlock[] = [header(m.resultsTitle(query.words)), context(m.resultsSummary(result.total, from, to)), ...partialNotice(result.report)];
+  const blocks: KnownBlock[] = [header(m.resultsTitle(query.words)), context(m.resultsSummary(result.total, from, to, result.complete)), ...partialNotice(result.report)];
   for (const model of result.models) {
     // Pools that hold the model but lend none of it share one line instead of a row of zeros each.
     const lending = model.pools.filter((s) => s.borrowable > 0);
@@ -55,9 +55,10 @@ export function buildFindResult(result: FindResult, query: { words: string; pool
     const title = `*${esc(model.name)}*${model.manufacturer ? ` · ${esc(model.manufacturer)}` : ''}`;
     blocks.push(divider(), section(`${title}\n${lines.join('\n')}`));
   }
-  const text = `${m.resultsTitle(words)}: ${m.resultsSummary(result.total, from, to)}`;
-  // Leave room for the answer's buttons (one actions block).
-  return { ...reply(text, blocks.slice(0, LIMITS.blocksPerMessage - 1)), hasMore: result.hasMore };
+  const text = `${m.resultsTitle(words)}: ${m.resultsSummary(result.total, from, to, result.complete)}`;
+  // Leave room for the answer's buttons (one actions block) and, on the last page read, the hint to narrow.
+  const cut = !result.complete && !result.hasMore ? [context(m.resultsCut)] : [];
+  return { ...reply(text, [...blocks.slice(0, LIMITS.blocksPerMessage - 1 - cut.length), ...cut]), hasMore: result.hasMore };
 }
 
 function place(item: ItemRow): string {

@@ -41,7 +41,3 @@ export function buildUnknown(input: string, suggestion?: string): Reply {
   const blocks = known ? help.blocks.slice(1) : [section(m.unknownFallback), ...help.blocks.slice(2)];
   return reply(first, [section(first), ...blocks]);
 }
-
-export function buildComingSoon(name: Subcommand): Reply {
-  return reply(m.comingSoon(m.usage[name]), [section(m.comingSoon(m.usage[name]))]);
-}

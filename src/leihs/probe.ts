@@ -5,7 +5,8 @@
 import type { LeihsClient } from './client.js';
 import { LeihsError } from './errors.js';
 import type { ServiceHealth } from './health.js';
-import type { AuthInfo, PoolRole } from './schemas.js';
+import { searchRoles } from '../services/leihs-reader.js';
+import type { AuthInfo } from './schemas.js';
 
 export type ServiceState = 'up' | 'unhealthy' | 'not_deployed' | 'unreachable';
 
@@ -27,8 +28,8 @@ export interface LeihsProbe {
   searchablePools: string[];
 }
 
-/** Roles that may read an inventory pool's list/ and items/. */
-export const searchRoles: ReadonlySet<PoolRole> = new Set(['group_manager', 'lending_manager', 'inventory_manager']);
+/** The role set is defined once, with the read side's other role sets. */
+export { searchRoles };
 
 export async function probeLeihs(client: LeihsClient): Promise<LeihsProbe> {
   const [admin, my, inventory, identity] = await Promise.all([

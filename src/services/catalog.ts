@@ -4,7 +4,7 @@
  */
 import type { Clock } from '../clock.js';
 import { TtlCache } from '../util/ttl-cache.js';
-import { searchRoles, type AuthInfo, type CategoryNode, type LeihsReader, type PoolRole, type PoolSummary } from './leihs-reader.js';
+import { roleRank, searchRoles, type AuthInfo, type CategoryNode, type LeihsReader, type PoolRole, type PoolSummary } from './leihs-reader.js';
 
 export interface SearchablePool extends PoolSummary {
   role: PoolRole;
@@ -47,12 +47,14 @@ export function createLeihsCatalog(opts: { reader: LeihsReader; clock: Clock; tt
 }
 
 /** Joins access rights with the pools list: active pools with a reading role, best role per pool. */
-export function searchablePoolsOf(info: AuthInfo, pools: PoolSummary[], roles: readonly PoolRole[] = searchRoles): SearchablePool[] {
+export function searchablePoolsOf(info: AuthInfo, pools: PoolSummary[], roles: ReadonlySet<PoolRole> = searchRoles): SearchablePool[] {
   const byId = new Map(pools.map((p) => [p.id, p]));
   const result = new Map<string, SearchablePool>();
   for (const right of info.accessRights) {
     const pool = byId.get(right.poolId);
-    if (!pool || !pool.isActive || !roles.includes(right.role)) continue;
+    if (!pool || !pool.isActive || !roles.has(right.role)) continue;
+    const held = result.get(pool.id);
+    if (held && roleRank[held.role] >= roleRank[right.role]) continue;
     result.set(pool.id, { ...pool, role: right.role });
   }
   return [...result.values()].sort((a, b) => a.name.localeCompare(b.name));

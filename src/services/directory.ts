@@ -6,7 +6,8 @@ import { matchPools } from './find-equipment.js';
 import { searchablePoolsOf, type LeihsCatalog, type SearchablePool } from './catalog.js';
 import type { Identity, IdentityService, SlackUsersApi } from './identity.js';
 import {
-  peopleSearchRoles,
+  managerRoles,
+  roleRank,
   type AuthInfo,
   type CategoryNode,
   type GroupDetail,
@@ -26,7 +27,11 @@ export interface PoolListing extends PoolSummary {
 
 export async function listPools(catalog: LeihsCatalog, words: string): Promise<PoolListing[]> {
   const [all, info] = await Promise.all([catalog.pools(), catalog.authInfo()]);
-  const roles = new Map(info.accessRights.map((r) => [r.poolId, r.role]));
+  const roles = new Map<string, PoolRole>();
+  for (const right of info.accessRights) {
+    const held = roles.get(right.poolId);
+    if (!held || roleRank[right.role] > roleRank[held]) roles.set(right.poolId, right.role);
+  }
   const shown = words.trim() ? matchPools(all, words) : all;
   return [...shown]
     .sort((a, b) => Number(b.isActive) - Number(a.isActive) || a.name.localeCompare(b.name))
@@ -52,7 +57,7 @@ export type PeopleResult = { kind: 'found'; people: Person[]; total: number } | 
 /** People search needs a lending or inventory manager role in some pool (the inventory users endpoint). */
 async function peoplePool(catalog: LeihsCatalog): Promise<SearchablePool | undefined> {
   const [info, pools] = await Promise.all([catalog.authInfo(), catalog.pools()]);
-  return searchablePoolsOf(info, pools, peopleSearchRoles)[0];
+  return searchablePoolsOf(info, pools, managerRoles)[0];
 }
 
 export const PEOPLE_SHOWN = 15;

@@ -36,7 +36,18 @@ export interface FoundModel {
 }
 
 export type FindResult =
-  | { kind: 'found'; models: FoundModel[]; total: number; page: number; pageSize: number; hasMore: boolean; report: FanoutReport }
+  | {
+      kind: 'found';
+      models: FoundModel[];
+      /** Models among the rows read; a lower bound when `complete` is false. */
+      total: number;
+      /** False when some pool has more matching rows than the PER_POOL_ROWS read from it. */
+      complete: boolean;
+      page: number;
+      pageSize: number;
+      hasMore: boolean;
+      report: FanoutReport;
+    }
   | { kind: 'no_pools' }
   | { kind: 'unknown_pool'; pool: string; pools: SearchablePool[] }
   | { kind: 'pool_not_searchable'; pool: PoolSummary };
@@ -62,14 +73,21 @@ export function matchPools<P extends PoolSummary>(pools: P[], wanted: string): P
 
 type PoolsOrProblem = { kind: 'ask'; pools: SearchablePool[] } | Exclude<FindResult, { kind: 'found' }>;
 
-async function poolsToAsk(catalog: LeihsCatalog, wanted?: string): Promise<PoolsOrProblem> {
+/** Which pools to ask: one by id (a pick from a list), those matching a typed name, or every searchable pool. */
+async function poolsToAsk(catalog: LeihsCatalog, wanted: { pool?: string; poolId?: string }): Promise<PoolsOrProblem> {
   const searchable = await catalog.searchablePools();
-  if (!wanted) return searchable.length > 0 ? { kind: 'ask', pools: searchable } : { kind: 'no_pools' };
-  const matched = matchPools(searchable, wanted);
+  if (wanted.poolId) {
+    const picked = searchable.find((p) => p.id === wanted.poolId);
+    if (picked) return { kind: 'ask', pools: [picked] };
+    const elsewhere = (await catalog.pools()).find((p) => p.id === wanted.poolId);
+    return elsewhere ? { kind: 'pool_not_searchable', pool: elsewhere } : { kind: 'unknown_pool', pool: wanted.poolId, pools: searchable };
+  }
+  if (!wanted.pool) return searchable.length > 0 ? { kind: 'ask', pools: searchable } : { kind: 'no_pools' };
+  const matched = matchPools(searchable, wanted.pool);
   if (matched.length > 0) return { kind: 'ask', pools: matched };
-  const elsewhere = matchPools(await catalog.pools(), wanted)[0];
+  const elsewhere = matchPools(await catalog.pools(), wanted.pool)[0];
   if (elsewhere) return { kind: 'pool_not_searchable', pool: elsewhere };
-  return { kind: 'unknown_pool', pool: wanted, pools: searchable };
+  return { kind: 'unknown_pool', pool: wanted.pool, pools: searchable };
 }
 
 /**
@@ -109,8 +127,9 @@ export async function fanOut<R>(
   return { answered, report: { asked: pools.length, failed } satisfies FanoutReport };
 }
 
-export async function findEquipment(opts: FindOptions, query: { words: string; pool?: string; page: number }): Promise<FindResult> {
-  const target = await poolsToAsk(opts.catalog, query.pool);
+/** `pool` is a typed name (matched loosely); `poolId` an exact pick, e.g. from the modal's list. */
+export async function findEquipment(opts: FindOptions, query: { words: string; pool?: string; poolId?: string; page: number }): Promise<FindResult> {
+  const target = await poolsToAsk(opts.catalog, query);
   if (target.kind !== 'ask') return target;
   const { answered, report } = await fanOut(
     target.pools,
@@ -119,12 +138,13 @@ export async function findEquipment(opts: FindOptions, query: { words: string; p
     opts.catalog.reader,
   );
   const merged = mergeModels(answered.map((a) => ({ pool: a.pool, rows: a.value.rows })));
+  const complete = answered.every((a) => a.value.total <= a.value.rows.length);
   const pageSize = MODELS_PER_PAGE;
   // A "More" pressed after results shrank (or a stale button) shows the last page, not an empty one.
   const lastPage = Math.max(1, Math.ceil(merged.length / pageSize));
   const page = Math.min(Math.max(1, query.page), lastPage);
   const models = merged.slice((page - 1) * pageSize, page * pageSize);
-  return { kind: 'found', models, total: merged.length, page, pageSize, hasMore: merged.length > page * pageSize, report };
+  return { kind: 'found', models, total: merged.length, complete, page, pageSize, hasMore: merged.length > page * pageSize, report };
 }
 
 /** One entry per model (by id), with the pools that hold items of it; most available first. */
@@ -150,17 +170,33 @@ export type ItemResult =
   | { kind: 'not_found'; inventoryCode: string; report: FanoutReport }
   | { kind: 'no_pools' };
 
+/** leihs's item search matches codes by substring: rows read per page, and pages read per pool at most. */
+export const ITEM_SEARCH_ROWS = 100;
+export const ITEM_SEARCH_PAGES = 5;
+
+/** Reads one pool's substring matches page by page until the exact code turns up or the matches end (bounded). */
+async function exactItemInPool(reader: LeihsReader, poolId: string, inventoryCode: string): Promise<ItemRow | undefined> {
+  const search = inventoryCode.trim();
+  const wanted = search.toLowerCase();
+  for (let page = 1; page <= ITEM_SEARCH_PAGES; page += 1) {
+    const result = await reader.searchItems(poolId, { search }, { page, size: ITEM_SEARCH_ROWS });
+    const exact = result.rows.find((row) => row.inventoryCode.toLowerCase() === wanted);
+    if (exact) return exact;
+    if (result.rows.length < ITEM_SEARCH_ROWS || page * ITEM_SEARCH_ROWS >= result.total) return undefined;
+  }
+  return undefined;
+}
+
 export async function findItem(opts: FindOptions, inventoryCode: string): Promise<ItemResult> {
   const pools = await opts.catalog.searchablePools();
   if (pools.length === 0) return { kind: 'no_pools' };
-  const code = inventoryCode.trim().toLowerCase();
   const { answered, report } = await fanOut(
     pools,
     opts.concurrency,
-    (pool) => opts.catalog.reader.searchItems(pool.id, { search: inventoryCode.trim() }, { page: 1, size: 20 }),
+    (pool) => exactItemInPool(opts.catalog.reader, pool.id, inventoryCode),
     opts.catalog.reader,
   );
-  const item = answered.flatMap((a) => a.value.rows).find((row) => row.inventoryCode.toLowerCase() === code);
+  const item = answered.map((a) => a.value).find((row) => row !== undefined);
   if (!item) return { kind: 'not_found', inventoryCode, report };
   const all = await opts.catalog.pools();
   const byId = (id?: string) => (id ? all.find((p) => p.id === id) : undefined);

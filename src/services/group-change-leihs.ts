@@ -6,8 +6,7 @@
 import type { AppDeps } from '../deps.js';
 import type { AdminApi } from '../leihs/admin.js';
 import { isLeihsError } from '../leihs/errors.js';
-import { managerRoles } from './approval-decision.js';
-import type { UserPoolRole } from './leihs-reader.js';
+import { managerRoles, personName, type UserPoolRole } from './leihs-reader.js';
 
 export interface GroupRef {
   id: string;
@@ -44,9 +43,6 @@ export interface GroupChangeLeihs {
   /** Admin flag and pool roles of a leihs user, read now (never cached). */
   approverFacts(user: LeihsUserKey): Promise<ApproverFacts>;
 }
-
-const displayName = (u: { firstname?: string | null; lastname?: string | null; login?: string | null; email?: string | null }) =>
-  [u.firstname, u.lastname].filter(Boolean).join(' ').trim() || u.login || u.email || '?';
 
 /** How many rows to read when looking for one exact name among leihs's fuzzy `term` matches. */
 const nameSearchRows = 50;
@@ -95,11 +91,11 @@ export function createGroupChangeLeihs(deps: {
       const q = query.trim();
       if (q.includes('@')) {
         const row = await admin.findUserByEmail(q);
-        return row && row.account_enabled !== false ? { id: row.id, name: displayName(row), email: row.email ?? undefined } : undefined;
+        return row && row.account_enabled !== false ? { id: row.id, name: personName(row), email: row.email ?? undefined } : undefined;
       }
       try {
         const user = await admin.user(q);
-        return user.account_enabled !== false ? { id: user.id, name: displayName(user), email: user.email ?? undefined } : undefined;
+        return user.account_enabled !== false ? { id: user.id, name: personName(user), email: user.email ?? undefined } : undefined;
       } catch (error) {
         if (isLeihsError(error) && error.kind === 'not_found') return undefined;
         throw error;

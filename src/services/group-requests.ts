@@ -22,7 +22,6 @@ export const groupChangeSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('group_remove_member'), group: groupRef, user: userRef }),
 ]);
 export type GroupChange = z.infer<typeof groupChangeSchema>;
-export type GroupChangeAction = GroupChange['action'];
 
 /** The change a stored request stands for; undefined if the row is not a group change we know. */
 export function changeOf(request: Pick<StoredRequest, 'action' | 'params'>): GroupChange | undefined {
@@ -40,42 +39,87 @@ export function plainEmail(text: string): string {
   return (match?.[1] ?? text).trim();
 }
 
-export type PrepareResult = { ok: true; change: GroupChange } | { ok: false; problem: string };
+/**
+ * Why a wish cannot become a change, as data. Names are raw (as typed or as leihs spells them): the
+ * builder that shows a problem escapes them (see describeGroupChangeProblem).
+ */
+export type GroupChangeProblem =
+  | { kind: 'name_empty' }
+  | { kind: 'name_too_long'; max: number }
+  | { kind: 'description_too_long'; max: number }
+  | { kind: 'group_exists'; group: string }
+  | { kind: 'group_not_found'; group: string }
+  | { kind: 'user_not_found'; user: string }
+  | { kind: 'already_member'; user: string; group: string }
+  | { kind: 'not_member'; user: string; group: string };
 
-/** Names in sentences are user input shown as mrkdwn: escaped here, once. */
-const quoted = (name: string) => `“${escapeMrkdwn(name)}”`;
+export type CheckResult = { ok: true; change: GroupChange } | { ok: false; problem: GroupChangeProblem };
 
-/** Checks a wish against leihs and turns it into an exact change, or says in one sentence why not. */
-export async function prepareGroupChange(wish: GroupChangeWish, leihs: GroupChangeLeihs): Promise<PrepareResult> {
+/** The problem in one sentence; `escape` is the builder's escaper for names inside mrkdwn. */
+export function describeGroupChangeProblem(problem: GroupChangeProblem, escape: (name: string) => string): string {
   const m = messages.approvals.invalid;
-  const problem = (text: string): PrepareResult => ({ ok: false, problem: text });
+  const quoted = (name: string) => `“${escape(name)}”`;
+  switch (problem.kind) {
+    case 'name_empty':
+      return m.nameEmpty;
+    case 'name_too_long':
+      return m.nameTooLong(problem.max);
+    case 'description_too_long':
+      return m.descriptionTooLong(problem.max);
+    case 'group_exists':
+      return m.groupExists(quoted(problem.group));
+    case 'group_not_found':
+      return m.groupNotFound(quoted(problem.group));
+    case 'user_not_found':
+      return m.userNotFound(escape(problem.user));
+    case 'already_member':
+      return m.alreadyMember(escape(problem.user), quoted(problem.group));
+    case 'not_member':
+      return m.notMember(escape(problem.user), quoted(problem.group));
+  }
+}
+
+/** Checks a wish against leihs and turns it into an exact change, or says (as data) why not. */
+export async function checkGroupChange(wish: GroupChangeWish, leihs: GroupChangeLeihs): Promise<CheckResult> {
+  const problem = (p: GroupChangeProblem): CheckResult => ({ ok: false, problem: p });
   if (wish.action === 'create') {
     const name = wish.name.trim().replace(/\s+/g, ' ');
     const description = wish.description?.trim();
-    if (!name) return problem(m.nameEmpty);
-    if (name.length > groupNameMaxLength) return problem(m.nameTooLong(groupNameMaxLength));
-    if (description && description.length > descriptionMaxLength) return problem(m.descriptionTooLong(descriptionMaxLength));
+    if (!name) return problem({ kind: 'name_empty' });
+    if (name.length > groupNameMaxLength) return problem({ kind: 'name_too_long', max: groupNameMaxLength });
+    if (description && description.length > descriptionMaxLength) return problem({ kind: 'description_too_long', max: descriptionMaxLength });
     const existing = await leihs.findGroupByName(name);
-    if (existing) return problem(m.groupExists(quoted(existing.name)));
+    if (existing) return problem({ kind: 'group_exists', group: existing.name });
     return { ok: true, change: description ? { action: 'group_create', name, description } : { action: 'group_create', name } };
   }
   const groupName = wish.action === 'delete' ? wish.name : wish.group;
   const group = await leihs.findGroupByName(groupName);
-  if (!group) return problem(m.groupNotFound(quoted(groupName.trim())));
+  if (!group) return problem({ kind: 'group_not_found', group: groupName.trim() });
   const groupRef = { id: group.id, name: group.name };
   if (wish.action === 'delete') return { ok: true, change: { action: 'group_delete', group: groupRef, memberCount: group.memberCount } };
 
   const userQuery = plainEmail(wish.user);
   const user = await leihs.findUser(userQuery);
-  if (!user) return problem(m.userNotFound(escapeMrkdwn(userQuery)));
+  if (!user) return problem({ kind: 'user_not_found', user: userQuery });
   const userRef = user.email ? { id: user.id, name: user.name, email: user.email } : { id: user.id, name: user.name };
   const member = await leihs.isMember(group.id, user.id);
   if (wish.action === 'add_member') {
-    if (member) return problem(m.alreadyMember(escapeMrkdwn(user.name), quoted(group.name)));
+    if (member) return problem({ kind: 'already_member', user: user.name, group: group.name });
     return { ok: true, change: { action: 'group_add_member', group: groupRef, user: userRef } };
   }
-  if (!member) return problem(m.notMember(escapeMrkdwn(user.name), quoted(group.name)));
+  if (!member) return problem({ kind: 'not_member', user: user.name, group: group.name });
   return { ok: true, change: { action: 'group_remove_member', group: groupRef, user: userRef } };
+}
+
+export type PrepareResult = { ok: true; change: GroupChange } | { ok: false; problem: string };
+
+/**
+ * checkGroupChange with the problem as an escaped mrkdwn sentence, for the listener that still posts
+ * it as is (approval-flow.ts); the approval builder takes this over (describeGroupChangeProblem).
+ */
+export async function prepareGroupChange(wish: GroupChangeWish, leihs: GroupChangeLeihs): Promise<PrepareResult> {
+  const checked = await checkGroupChange(wish, leihs);
+  return checked.ok ? checked : { ok: false, problem: describeGroupChangeProblem(checked.problem, escapeMrkdwn) };
 }
 
 export interface OpenRequestDeps {

@@ -33,6 +33,11 @@ function categoryNode(node: LeihsCategoryNode): CategoryNode {
   };
 }
 
+/** leihs's web address for links people open (no trailing slash): the client's base URL is its one source. */
+export function leihsWebUrl(client: Pick<LeihsClient, 'baseUrl'>): string {
+  return client.baseUrl.replace(/\/+$/, '');
+}
+
 export function readerFromClient(client: LeihsClient): LeihsReader {
   return {
     async inventoryStatus() {

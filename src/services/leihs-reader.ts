@@ -6,10 +6,13 @@ export type PoolRole = 'customer' | 'group_manager' | 'lending_manager' | 'inven
 
 export const roleRank: Record<PoolRole, number> = { customer: 0, group_manager: 1, lending_manager: 2, inventory_manager: 3 };
 
-/** Roles whose token may read a pool's inventory list and items (leihs-api.md §8, §11). */
-export const searchRoles: readonly PoolRole[] = ['group_manager', 'lending_manager', 'inventory_manager'];
-/** Roles whose token may search people in a pool (inventory users endpoint). */
-export const peopleSearchRoles: readonly PoolRole[] = ['lending_manager', 'inventory_manager'];
+/** Roles that may read a pool's inventory list and items (leihs-api.md §8, §11). */
+export const searchRoles: ReadonlySet<PoolRole> = new Set(['group_manager', 'lending_manager', 'inventory_manager']);
+/**
+ * Roles that manage a pool: they may search its people (inventory users endpoint), and holding one in
+ * some pool is what leihs's groups endpoints ask of a non-admin (who may approve a group change).
+ */
+export const managerRoles: ReadonlySet<PoolRole> = new Set(['lending_manager', 'inventory_manager']);
 
 export interface AccessRight {
   poolId: string;
@@ -142,7 +145,8 @@ export interface LeihsReader {
   categoryTree(): Promise<CategoryNode[]>;
 }
 
-export function personName(p: Pick<Person, 'firstname' | 'lastname' | 'login' | 'email'>): string {
+/** How a person is named in every answer: first and last name, else login, else email. leihs rows may carry nulls. */
+export function personName(p: { firstname?: string | null; lastname?: string | null; login?: string | null; email?: string | null }): string {
   const name = [p.firstname, p.lastname].filter(Boolean).join(' ').trim();
   return name || p.login || p.email || '?';
 }

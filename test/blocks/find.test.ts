@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { withAnswerButtons } from '../../src/blocks/answer.js';
 import { dueWording } from '../../src/blocks/dates.js';
 import { buildFindResult, buildItemResult } from '../../src/blocks/find.js';
+import { sentence } from '../../src/blocks/kit.js';
 import { buildHelp, buildUnknown } from '../../src/blocks/help.js';
 import { decodeAnswerRef } from '../../src/commands/answer-ref.js';
 import { actionIds } from '../../src/listeners/ids.js';
@@ -19,6 +20,7 @@ describe('find answers', () => {
     kind: 'found',
     models: [{ id: 'm1', name: 'Tripod <Manfrotto>', manufacturer: 'Manfrotto', inStock: 1, borrowable: 3, pools: [{ pool: foto, inStock: 1, borrowable: 3, items: 3 }] }],
     total: 1,
+    complete: true,
     page: 1,
     pageSize: 8,
     hasMore: false,
@@ -29,6 +31,13 @@ describe('find answers', () => {
     const text = allText(buildFindResult(found, { words: 'tripod' }));
     expect(text).toContain('Tripod &lt;Manfrotto&gt;');
     expect(text).toContain('Fotostudio: *1* in stock / 3 borrowable');
+  });
+
+  it('says "N+ models" and how to narrow when not every match was read', () => {
+    const text = allText(buildFindResult({ ...found, total: 50, complete: false }, { words: 'tripod' }));
+    expect(text).toContain('50+ models found');
+    expect(text).toContain('Add a word or a pool');
+    expect(allText(buildFindResult(found, { words: 'tripod' }))).not.toContain('Add a word or a pool');
   });
 
   it('names the pools that did not answer', () => {
@@ -96,5 +105,19 @@ describe('help', () => {
   it('answers an unknown command with the nearest match', () => {
     const answer = buildUnknown('fnid tripod', 'find');
     expect(answer.text).toBe('I don’t know the command `fnid`. Did you mean `find`?');
+  });
+});
+
+describe('answer buttons', () => {
+  it('reads back every command a button was given, up to the button value limit', () => {
+    const commandText = `find ${'t'.repeat(1950)}`;
+    const answer = withAnswerButtons(sentence('x'), { commandText, page: 1, shareable: true, hasMore: false });
+    const actions = answer.blocks.at(-1) as { elements: { value: string }[] };
+    expect(actions.elements).toHaveLength(1);
+    expect(decodeAnswerRef(actions.elements[0]?.value)).toEqual({ commandText, page: 1 });
+  });
+
+  it('refuses a crafted value longer than a button may carry', () => {
+    expect(decodeAnswerRef(JSON.stringify({ c: `find ${'t'.repeat(2000)}`, p: 1 }))).toBeUndefined();
   });
 });

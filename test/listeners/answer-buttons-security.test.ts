@@ -3,7 +3,7 @@
  * re-run only read-only commands, as the clicker, and Share posts only what its command marks shareable.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { findMoreAction, shareInChannelAction, type ButtonArgs } from '../../src/listeners/actions/answer-buttons.js';
+import { findMoreAction, rerunnableIntents, shareInChannelAction, type ButtonArgs } from '../../src/listeners/actions/answer-buttons.js';
 import { encodeAnswerRef } from '../../src/commands/answer-ref.js';
 import { actionIds, blockIds } from '../../src/listeners/ids.js';
 import { messages } from '../../src/messages/index.js';
@@ -83,5 +83,14 @@ describe('More with a crafted button value', () => {
     const { args, respond } = buttonArgs(actionIds.findMore, encodeAnswerRef({ commandText: 'users anna', page: 2 }));
     await findMoreAction(deps)(args);
     expect(JSON.stringify(respond.mock.calls[0]?.[0])).toContain(messages.directory.peopleOnlyForManagers.slice(0, 40));
+  });
+});
+
+describe('which commands the buttons re-run', () => {
+  it('are the read-only subcommands: every one but requests and help, and never a group change', () => {
+    expect([...rerunnableIntents].sort()).toEqual(
+      ['find', 'item', 'model', 'pools', 'pool', 'users', 'user', 'groups', 'group', 'categories', 'whoami', 'status'].sort(),
+    );
+    expect(rerunnableIntents.has('group_change')).toBe(false);
   });
 });

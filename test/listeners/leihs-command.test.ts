@@ -157,6 +157,22 @@ describe('Find equipment shortcut and modal', () => {
     expect(client.chat.postMessage).not.toHaveBeenCalled();
   });
 
+  it('searches every pool for words that contain " in " when no pool is picked', async () => {
+    const { deps, calls } = fakeDeps(tripods);
+    const { args } = viewArgs('tripod in audio');
+    await findSubmitted(deps)(args);
+    expect(calls.filter((c) => c.startsWith('models:')).sort()).toEqual(['models:p-audio', 'models:p-film', 'models:p-foto', 'models:p-werk']);
+  });
+
+  it('says the picked pool is gone instead of quietly searching every pool', async () => {
+    const { deps, calls } = fakeDeps(tripods);
+    const { args, client } = viewArgs('tripod', 'p-gone');
+    await findSubmitted(deps)(args);
+    expect(calls.filter((c) => c.startsWith('models:'))).toEqual([]);
+    const post = client.chat.postMessage.mock.calls[0] as unknown as [{ text: string }];
+    expect(post[0].text).toContain('There is no pool called');
+  });
+
   it('sends the result to the user as a direct message from the app', async () => {
     const { deps, calls } = fakeDeps(tripods);
     const { args, ack, client } = viewArgs('tripod', 'p-film');

@@ -135,6 +135,7 @@ describe('find answers', () => {
         },
       ],
       total: 1,
+      complete: true,
       page: 1,
       pageSize: 8,
       hasMore: false,

@@ -1,5 +1,5 @@
 /** A LeihsReader in memory, with per-pool failures and a record of calls. */
-import type { LeihsReader, ModelRow, PoolSummary, ItemRow, Person, GroupSummary, CategoryNode, AuthInfo } from '../../src/services/leihs-reader.js';
+import type { LeihsReader, ModelRow, PoolSummary, ItemRow, Person, GroupSummary, CategoryNode, AuthInfo, Page, PageRequest } from '../../src/services/leihs-reader.js';
 
 export const pools: PoolSummary[] = [
   { id: 'p-foto', name: 'Fotostudio', shortname: 'FOTO', isActive: true },
@@ -34,6 +34,11 @@ export interface FakeReaderOptions {
   gate?: Promise<void>;
 }
 
+/** One page of rows with the total, as leihs's inventory pagination answers. */
+function pageOf<T>(rows: T[], page: PageRequest): Page<T> {
+  return { rows: rows.slice((page.page - 1) * page.size, page.page * page.size), total: rows.length };
+}
+
 export function fakeReader(opts: FakeReaderOptions = {}) {
   const calls: string[] = [];
   let inFlight = 0;
@@ -61,17 +66,17 @@ export function fakeReader(opts: FakeReaderOptions = {}) {
     listPools: async () => (calls.push('listPools'), pools),
     getPool: async (id) => pools.find((p) => p.id === id),
     listPoolManagers: async () => [{ id: 'u-marco', firstname: 'Marco', lastname: 'Bernasconi', email: 'marco.bernasconi@hdk.example', accountEnabled: true, role: 'lending_manager' }],
-    searchModels: (poolId, words) =>
+    searchModels: (poolId, words, page) =>
       perPool(poolId, 'models', () => {
         const rows = (opts.models?.[poolId] ?? []).filter((r) => words.split(' ').every((w) => r.name.toLowerCase().includes(w.toLowerCase())));
-        return { rows, total: rows.length };
+        return pageOf(rows, page);
       }),
-    searchItems: (poolId, query) =>
+    searchItems: (poolId, query, page) =>
       perPool(poolId, 'items', () => {
         const rows = (opts.items?.[poolId] ?? []).filter(
           (r) => (!query.modelId || r.modelId === query.modelId) && (query.retired !== false || !r.retired) && (!query.search || r.inventoryCode.toLowerCase().includes(query.search.toLowerCase())),
         );
-        return { rows, total: rows.length };
+        return pageOf(rows, page);
       }),
     searchPeople: async (poolId, words, page) => {
       calls.push(`people:${poolId}`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import { LeihsError } from '../../src/leihs/errors.js';
 import { createLeihsCatalog } from '../../src/services/catalog.js';
-import { describeModel, findEquipment, findItem, MODELS_PER_PAGE } from '../../src/services/find-equipment.js';
+import { describeModel, findEquipment, findItem, ITEM_SEARCH_PAGES, ITEM_SEARCH_ROWS, MODELS_PER_PAGE, PER_POOL_ROWS } from '../../src/services/find-equipment.js';
 import { fakeReader, model } from './fake-reader.js';
 
 const clock = new ManualClock();
@@ -84,6 +84,15 @@ describe('findEquipment', () => {
     expect((await findEquipment(opts, { words: 'tripod', pool: 'Archiv', page: 1 })).kind).toBe('pool_not_searchable');
   });
 
+  it('searches exactly the pool picked by id, and says when that pool is unsearchable or gone', async () => {
+    const { opts, calls } = setup({ models: tripods });
+    const result = await findEquipment(opts, { words: 'tripod', poolId: 'p-film', page: 1 });
+    expect(result.kind).toBe('found');
+    expect(calls.filter((c) => c.startsWith('models:'))).toEqual(['models:p-film']);
+    expect((await findEquipment(opts, { words: 'tripod', poolId: 'p-arch', page: 1 })).kind).toBe('pool_not_searchable');
+    expect((await findEquipment(opts, { words: 'tripod', poolId: 'p-gone', page: 1 })).kind).toBe('unknown_pool');
+  });
+
   it('pages merged results', async () => {
     const many = Array.from({ length: 20 }, (_, i) => model(`m${i}`, `Tripod ${i}`, 20 - i));
     const { opts } = setup({ models: { 'p-foto': many } });
@@ -94,6 +103,16 @@ describe('findEquipment', () => {
     expect(first.hasMore).toBe(true);
     expect(third.models.map((m) => m.name)).toEqual(['Tripod 16', 'Tripod 17', 'Tripod 18', 'Tripod 19']);
     expect(third.hasMore).toBe(false);
+  });
+
+  it('says the total is a lower bound when a pool has more matches than were read', async () => {
+    const many = Array.from({ length: PER_POOL_ROWS + 5 }, (_, i) => model(`m${i}`, `Tripod ${i}`, 1));
+    const { opts } = setup({ models: { 'p-foto': many } });
+    const truncated = await findEquipment(opts, { words: 'tripod', page: 1 });
+    expect(truncated.kind === 'found' && [truncated.total, truncated.complete]).toEqual([PER_POOL_ROWS, false]);
+    const { opts: small } = setup({ models: tripods });
+    const whole = await findEquipment(small, { words: 'tripod', page: 1 });
+    expect(whole.kind === 'found' && whole.complete).toBe(true);
   });
 
   it('says when the bot has no role in any active pool', async () => {
@@ -130,6 +149,20 @@ describe('findItem and describeModel', () => {
     expect(result.kind === 'found' && result.item.id).toBe('i-1');
     expect(result.kind === 'found' && result.owner?.name).toBe('Fotostudio');
     expect((await findItem(opts, 'INV-99999')).kind).toBe('not_found');
+  });
+
+  it('finds an item whose code has more substring matches than one page holds', async () => {
+    const lookalikes = Array.from({ length: ITEM_SEARCH_ROWS + 30 }, (_, i) => ({ ...item, id: `i-x${i}`, inventoryCode: `INV-10042-${i}` }));
+    const { opts } = setup({ items: { 'p-foto': [...lookalikes, item] } });
+    const result = await findItem(opts, 'INV-10042');
+    expect(result.kind === 'found' && result.item.id).toBe('i-1');
+  });
+
+  it('stops paging one pool for an item after a bounded number of pages', async () => {
+    const lookalikes = Array.from({ length: ITEM_SEARCH_ROWS * (ITEM_SEARCH_PAGES + 2) }, (_, i) => ({ ...item, id: `i-x${i}`, inventoryCode: `INV-10042-${i}` }));
+    const { opts, calls } = setup({ items: { 'p-foto': lookalikes } });
+    expect((await findItem(opts, 'INV-10042')).kind).toBe('not_found');
+    expect(calls.filter((c) => c === 'items:p-foto')).toHaveLength(ITEM_SEARCH_PAGES);
   });
 
   it('describes a model with its items per pool', async () => {

@@ -11,7 +11,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { asSharedAnswer } from '../../blocks/answer.js';
 import { sentence } from '../../blocks/kit.js';
 import { decodeAnswerRef, type AnswerRef } from '../../commands/answer-ref.js';
-import { parseCommand, type Intent, type IntentType } from '../../commands/parse.js';
+import { parseCommand, subcommands, type Intent, type IntentType, type Subcommand } from '../../commands/parse.js';
 import type { AppDeps } from '../../deps.js';
 import { messages } from '../../messages/index.js';
 import { answerCommand } from '../commands/leihs-command.js';
@@ -21,21 +21,11 @@ import { safeRespond } from '../respond.js';
 
 export type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
 
+/** Subcommands whose answers carry no "More" / "Share in channel": they list or change requests, or only explain. */
+const notRerunnable: ReadonlySet<Subcommand> = new Set<Subcommand>(['requests', 'help']);
+
 /** The commands whose answers carry "More" / "Share in channel": read-only, no side effects. */
-export const rerunnableIntents: ReadonlySet<IntentType> = new Set<IntentType>([
-  'find',
-  'item',
-  'model',
-  'pools',
-  'pool',
-  'users',
-  'user',
-  'groups',
-  'group',
-  'categories',
-  'whoami',
-  'status',
-]);
+export const rerunnableIntents: ReadonlySet<IntentType> = new Set<IntentType>(subcommands.filter((name) => !notRerunnable.has(name)));
 
 function contextFor(deps: AppDeps, args: ButtonArgs, page: number): CommandContext {
   const { body, client, logger } = args;

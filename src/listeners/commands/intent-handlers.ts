@@ -1,6 +1,6 @@
 /**
- * The `/leihs` dispatch table: one handler per intent type. Shared: the approvals and ops engineers
- * replace the "coming soon" entries for group_change, requests and status with theirs (one-line edits).
+ * The `/leihs` dispatch table: one handler per intent type. The read side answers from read-intents.ts;
+ * status, requests and group changes come from the ops and approvals handlers.
  */
 import type { Logger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';

@@ -13,7 +13,7 @@ export const MAX_SEARCH_LENGTH = 200;
 const INVENTORY_CODE = /^[\p{L}\p{N}._/-]{1,64}$/u;
 
 const tooLong = (text: string) => text.length > MAX_SEARCH_LENGTH;
-const findOptions = (ctx: CommandContext): FindOptions => ({ catalog: ctx.deps.catalog, concurrency: ctx.deps.config.leihs.fanoutConcurrency });
+export const findOptions = (ctx: Pick<CommandContext, 'deps'>): FindOptions => ({ catalog: ctx.deps.catalog, concurrency: ctx.deps.config.leihs.fanoutConcurrency });
 
 /** The user's time zone from Slack, for "due back in 3 days"; UTC when Slack does not say. */
 async function timeZoneOf(ctx: CommandContext): Promise<string | undefined> {

@@ -6,6 +6,7 @@ import type { AppDeps } from '../../deps.js';
 import { loadHomeView, type HomeDeps } from '../../ops/home.js';
 import { defaultDeadlineMs } from '../../services/health.js';
 import { groupChangeLeihsFor } from '../../services/group-change-leihs.js';
+import { leihsWebUrl } from '../../services/leihs-reader-client.js';
 
 type HomeOpenedArgs = AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_home_opened'>;
 
@@ -32,6 +33,6 @@ function homeDepsFor(deps: AppDeps, client: WebClient): HomeDeps {
     approverFacts: (user) => groupChanges.approverFacts(user),
     policy: { approvers: deps.config.approvals.approvers, allowSelfApproval: deps.config.approvals.allowSelfApproval },
     deadlineMs: defaultDeadlineMs,
-    ...(deps.config.leihs.url ? { leihsUrl: deps.config.leihs.url } : {}),
+    leihsUrl: leihsWebUrl(deps.leihs),
   };
 }

@@ -7,9 +7,14 @@ import { z } from 'zod';
 import { ALL_POOLS } from '../../blocks/find-modal.js';
 import type { AppDeps } from '../../deps.js';
 import { messages } from '../../messages/index.js';
-import { answerCommand } from '../commands/leihs-command.js';
-import { MAX_SEARCH_LENGTH } from '../commands/read-intents.js';
+import { withAnswerButtons } from '../../blocks/answer.js';
+import { buildFindResult } from '../../blocks/find.js';
+import type { Reply } from '../../blocks/kit.js';
+import { findEquipment } from '../../services/find-equipment.js';
+import { findOptions, MAX_SEARCH_LENGTH } from '../commands/read-intents.js';
+import { errorReply } from '../errors.js';
 import { actionIds, blockIds } from '../ids.js';
+import { sendDirectMessage } from './direct-message.js';
 
 export type ViewArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 
@@ -29,11 +34,23 @@ export function readFindModal(values: unknown): { query: string; poolId?: string
   return { query, poolId: poolId && poolId !== ALL_POOLS ? poolId : undefined };
 }
 
-/** `find <words> in "<pool>"`, the command the modal stands for. */
+/** `find <words> in "<pool>"`: what the answer's "More" button carries. */
 export function findCommandText(query: string, poolName?: string): string {
   if (!poolName) return `find ${query}`;
   const quoted = poolName.includes('"') ? `“${poolName}”` : `"${poolName}"`;
   return `find ${query} in ${quoted}`;
+}
+
+/** Searches the picked pool by its id (never by re-reading a name), as `/leihs find` renders it. */
+async function findAnswer(deps: AppDeps, input: { query: string; poolId?: string }, logger: ViewArgs['logger']): Promise<Reply> {
+  try {
+    const result = await findEquipment(findOptions({ deps }), { words: input.query, poolId: input.poolId, page: 1 });
+    const pool = input.poolId ? (await deps.catalog.pools()).find((p) => p.id === input.poolId) : undefined;
+    const answer = buildFindResult(result, { words: input.query, pool: pool?.name });
+    return withAnswerButtons(answer, { commandText: findCommandText(input.query, pool?.name), page: 1, shareable: false, hasMore: answer.hasMore });
+  } catch (error) {
+    return errorReply(error, logger);
+  }
 }
 
 export function findSubmitted(deps: AppDeps) {
@@ -49,21 +66,8 @@ export function findSubmitted(deps: AppDeps) {
       return;
     }
     await ack();
-    const userId = body.user.id;
     try {
-      const pool = input.poolId ? (await deps.catalog.pools()).find((p) => p.id === input.poolId) : undefined;
-      const answer = await answerCommand(findCommandText(input.query, pool?.shortname ?? pool?.name), {
-        deps,
-        userId,
-        channelId: '',
-        teamId: body.team?.id ?? body.user.team_id ?? '',
-        client,
-        logger,
-        page: 1,
-      }, { share: false });
-      const dm = await client.conversations.open({ users: userId });
-      const channel = dm.channel?.id ?? userId;
-      await client.chat.postMessage({ channel, text: answer.text, blocks: answer.blocks });
+      await sendDirectMessage(client, body.user.id, await findAnswer(deps, input, logger));
     } catch (error) {
       logger.error(`find modal: answer not delivered: ${error instanceof Error ? error.message : 'unknown error'}`);
     }

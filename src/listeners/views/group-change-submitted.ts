@@ -10,6 +10,7 @@ import type { AppDeps } from '../../deps.js';
 import { messages } from '../../messages/index.js';
 import { requestGroupChange } from '../approval-flow.js';
 import { actionIds, blockIds } from '../ids.js';
+import { sendDirectMessage } from './direct-message.js';
 
 type ViewArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 
@@ -51,7 +52,7 @@ export function groupChangeSubmitted(deps: AppDeps) {
     await ack();
     const answer = await requestGroupChange({ userId: body.user.id, wish: result.wish }, deps, { client, logger });
     try {
-      await client.chat.postMessage({ channel: body.user.id, text: answer.text, blocks: answer.blocks });
+      await sendDirectMessage(client, body.user.id, answer);
     } catch (error) {
       logger.warn(`group change answer not sent: ${error instanceof Error ? error.message : 'unknown error'}`);
     }

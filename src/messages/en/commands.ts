@@ -89,7 +89,6 @@ export const commands = {
   unknown: (word: string) => `I don’t know the command \`${word}\`.`,
   didYouMean: (command: string) => `Did you mean \`${command}\`?`,
   unknownFallback: 'Here is what I can do:',
-  comingSoon: (u: Usage) => `\`${u.usage}\` (${u.summary.replace(/\.$/, '').toLowerCase()}) is coming soon.`,
   shareInChannel: 'Share in channel',
   more: 'More',
   sharedBy: (userId: string) => `Shared by <@${userId}>`,

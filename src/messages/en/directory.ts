@@ -4,6 +4,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 export const directory = {
   poolsTitle: 'Inventory pools',
+  poolsFolded: (n: number) => `…and ${plural(n, 'more pool', 'more pools')}. Add a word to narrow it down.`,
   poolsNone: (echoed: string) => (echoed ? `No pool matches ${echoed}.` : 'leihs has no inventory pools.'),
   poolLine: (name: string, shortname: string | undefined, active: boolean, botRole: string | undefined) =>
     `*${name}*${shortname ? ` (${shortname})` : ''}${active ? '' : ' · inactive'}${botRole ? ` · this app: ${botRole}` : ''}`,

@@ -3,8 +3,12 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 export const find = {
   resultsTitle: (words: string) => `Equipment matching “${words}”`,
-  resultsSummary: (total: number, from: number, to: number) =>
-    total === 0 ? 'Nothing found.' : `${plural(total, 'model', 'models')} found; showing ${from}–${to}, most available first.`,
+  /** `complete` false: some pool had more matches than were read, so `total` is a lower bound. */
+  resultsSummary: (total: number, from: number, to: number, complete = true) =>
+    total === 0
+      ? 'Nothing found.'
+      : `${complete ? plural(total, 'model', 'models') : `${total}+ models`} found; showing ${from}–${to}, most available first.`,
+  resultsCut: 'There are more matches than I read from each pool. Add a word or a pool (`in <pool>`) to narrow the search.',
   stockLine: (pool: string, inStock: number, borrowable: number) => `${pool}: *${inStock}* in stock / ${borrowable} borrowable`,
   totals: (inStock: number, borrowable: number) => `${inStock} in stock of ${borrowable} borrowable`,
   morePools: (n: number) => `…and ${plural(n, 'more pool', 'more pools')}`,
