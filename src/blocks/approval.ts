@@ -7,10 +7,20 @@ import type { Button, ConfirmationDialog, InputBlock, KnownBlock, ModalView } fr
 import { messages } from '../messages/index.js';
 import type { StoredRequest } from '../store/store.js';
 import { actionIds, blockIds, callbackIds } from '../listeners/ids.js';
-import { changeOf, descriptionMaxLength, groupNameMaxLength, type GroupChange } from '../services/group-requests.js';
+import {
+  changeOf,
+  describeGroupChangeProblem,
+  descriptionMaxLength,
+  groupNameMaxLength,
+  type GroupChange,
+  type GroupChangeProblem,
+} from '../services/group-requests.js';
 import { actions, button, context, fieldsSection, header, reply, section, sentence, type Reply } from './kit.js';
 import { LIMITS, ellipsis, escapeMrkdwn } from './limits.js';
 import { slackDateTime } from './status-format.js';
+
+/** Why a group change cannot be asked for, in one sentence with the names escaped for mrkdwn. */
+export const groupChangeProblemText = (problem: GroupChangeProblem): string => describeGroupChangeProblem(problem, escapeMrkdwn);
 
 const m = messages.approvals;
 

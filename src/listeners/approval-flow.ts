@@ -12,6 +12,7 @@ import {
   buildRequesterNotice,
   buildSentForApproval,
   buildUnchanged,
+  groupChangeProblemText,
 } from '../blocks/approval.js';
 import { sentence, type Reply } from '../blocks/kit.js';
 import type { GroupChange as GroupChangeWish } from '../commands/parse.js';
@@ -29,8 +30,10 @@ import {
   type ClickResult,
 } from '../services/approvals.js';
 import { groupChangeLeihsFor } from '../services/group-change-leihs.js';
-import { openGroupRequest, prepareGroupChange } from '../services/group-requests.js';
+import { checkGroupChange, openGroupRequest } from '../services/group-requests.js';
 import { errorReply } from './errors.js';
+import { leihsWebUrl } from '../services/leihs-reader-client.js';
+import { sendDirectMessage } from './views/direct-message.js';
 
 const m = messages.approvals;
 
@@ -56,7 +59,7 @@ export function approvalContext(deps: AppDeps): ApprovalContext | undefined {
     leihs,
     clock: deps.clock,
     policy: { approvers: approvals.approvers, allowSelfApproval: approvals.allowSelfApproval },
-    leihsUrl: deps.leihs.baseUrl.replace(/\/+$/, ''),
+    leihsUrl: leihsWebUrl(deps.leihs),
     ...(approvals.channel ? { approvalsChannel: approvals.channel } : {}),
     requestTtlMs: approvals.requestTtlMs,
     interruptedAfterMs: interruptedAfterMs(deps.config.leihs.timeoutMs),
@@ -85,8 +88,8 @@ export async function requestGroupChange(
     if (!identity.linked || identity.leihsUser.accountEnabled === false) return sentence(m.notLinked);
     const channel = ac.approvalsChannel ?? input.requestChannel;
     if (!channel) return sentence(m.noChannel);
-    const prepared = await prepareGroupChange(input.wish, ac.leihs);
-    if (!prepared.ok) return sentence(prepared.problem);
+    const prepared = await checkGroupChange(input.wish, ac.leihs);
+    if (!prepared.ok) return sentence(groupChangeProblemText(prepared.problem));
 
     const user = identity.leihsUser;
     const requester = {
@@ -180,7 +183,7 @@ async function tellRequester(request: StoredRequest, ac: ApprovalContext, slack:
   if (!notice) return;
   try {
     await afterRateLimits(
-      () => slack.client.chat.postMessage({ channel: request.requester.slackUserId, text: notice.text, blocks: notice.blocks }),
+      () => sendDirectMessage(slack.client, request.requester.slackUserId, notice),
       ac.shutdown,
     );
   } catch (error) {

@@ -11,6 +11,7 @@ import type { ApproverFacts, LeihsUserKey } from '../services/group-change-leihs
 import type { Identity } from '../services/identity.js';
 import type { Store, StoredRequest } from '../store/store.js';
 import { readMonitorState, type MonitorSnapshot } from './monitor-state.js';
+import { personName } from '../services/leihs-reader.js';
 
 export interface HomeDeps {
   store?: Pick<Store, 'getMonitorState' | 'listRequests'>;
@@ -57,7 +58,7 @@ function homeIdentity(identity: Identity | undefined): HomeIdentity {
   if (!identity) return { state: 'unknown' };
   if (identity.linked) {
     const u = identity.leihsUser;
-    const name = [u.firstname, u.lastname].filter(Boolean).join(' ') || u.login || u.email || u.id;
+    const name = personName(u);
     return { state: 'linked', name, email: u.email ?? identity.slack.email ?? '' };
   }
   return identity.slack.email && identity.reason === 'not_in_leihs' ? { state: 'not_linked', email: identity.slack.email } : { state: 'not_linked' };

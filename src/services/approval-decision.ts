@@ -68,4 +68,3 @@ export function isListedApprover(clicker: Pick<Clicker, 'slackUserId' | 'email'>
 }
 
 /** Roles that count as "manager of some pool" for the groups endpoints (customer < group < lending < inventory). */
-export const managerRoles: ReadonlySet<string> = new Set(['lending_manager', 'inventory_manager']);

@@ -6,7 +6,6 @@
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
 import type { GroupChange as GroupChangeWish } from '../commands/parse.js';
-import { escapeMrkdwn } from '../blocks/limits.js';
 import { messages } from '../messages/index.js';
 import type { Person, Store, StoredRequest } from '../store/store.js';
 import type { GroupChangeLeihs } from './group-change-leihs.js';
@@ -109,17 +108,6 @@ export async function checkGroupChange(wish: GroupChangeWish, leihs: GroupChange
   }
   if (!member) return problem({ kind: 'not_member', user: user.name, group: group.name });
   return { ok: true, change: { action: 'group_remove_member', group: groupRef, user: userRef } };
-}
-
-export type PrepareResult = { ok: true; change: GroupChange } | { ok: false; problem: string };
-
-/**
- * checkGroupChange with the problem as an escaped mrkdwn sentence, for the listener that still posts
- * it as is (approval-flow.ts); the approval builder takes this over (describeGroupChangeProblem).
- */
-export async function prepareGroupChange(wish: GroupChangeWish, leihs: GroupChangeLeihs): Promise<PrepareResult> {
-  const checked = await checkGroupChange(wish, leihs);
-  return checked.ok ? checked : { ok: false, problem: describeGroupChangeProblem(checked.problem, escapeMrkdwn) };
 }
 
 export interface OpenRequestDeps {

@@ -11,9 +11,9 @@ import { collect, isLeihsError, searchRoles, type ApiToken, type AuthInfo, type 
 import type { Overall } from '../ops/incident.js';
 import { readMonitorState } from '../ops/monitor-state.js';
 import type { Store } from '../store/store.js';
+import { personName } from './leihs-reader.js';
 
 export type ServiceName = 'admin' | 'inventory' | 'my';
-export const serviceNames: readonly ServiceName[] = ['admin', 'inventory', 'my'];
 
 export type ServiceState = 'up' | 'unhealthy' | 'not_deployed' | 'unreachable' | 'slow';
 
@@ -267,10 +267,9 @@ async function checkTokenAndMy(
     deadline.run(() => deps.leihs.activePools()),
     info.api_token_id ? deadline.run(() => deps.leihs.apiTokens(info.id)) : undefined,
   ]);
-  const name = [info.firstname, info.lastname].filter(Boolean).join(' ');
   const token: TokenHealth = {
     state: 'valid',
-    user: { id: info.id, name: name || info.email || info.id, email: info.email ?? '' },
+    user: { id: info.id, name: personName(info), email: info.email ?? '' },
     isAdmin: info.is_admin === true,
     scopes: scopesOf(info),
   };

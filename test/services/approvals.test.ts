@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { groupChangeProblemText } from '../../src/blocks/approval.js';
 import { ManualClock } from '../../src/clock.js';
 import type { Person, Store } from '../../src/store/store.js';
 import type { ApprovalPolicy } from '../../src/services/approval-decision.js';
@@ -11,10 +12,17 @@ import {
   lookUpClicker,
   type ApprovalsDeps,
 } from '../../src/services/approvals.js';
-import { openGroupRequest, prepareGroupChange, type GroupChange } from '../../src/services/group-requests.js';
+import { checkGroupChange, openGroupRequest, type GroupChange } from '../../src/services/group-requests.js';
 import type { Identity } from '../../src/services/identity.js';
 import { sqliteEngine, type StoreLocation } from '../store/harness.js';
 import { clickerFor, fakeGroupLeihs, people, type FakeGroupLeihs } from './fake-group-leihs.js';
+
+/** checkGroupChange with its problem rendered as the requester reads it. */
+async function prepareGroupChange(...args: Parameters<typeof checkGroupChange>) {
+  const checked = await checkGroupChange(...args);
+  return checked.ok ? checked : { ok: false as const, problem: groupChangeProblemText(checked.problem) };
+}
+
 
 const hour = 3_600_000;
 const engine = sqliteEngine();

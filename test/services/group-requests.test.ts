@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkGroupChange, describeGroupChangeProblem, prepareGroupChange } from '../../src/services/group-requests.js';
+import { groupChangeProblemText } from '../../src/blocks/approval.js';
+import { checkGroupChange, describeGroupChangeProblem } from '../../src/services/group-requests.js';
 import { fakeGroupLeihs } from './fake-group-leihs.js';
+
+/** checkGroupChange with its problem rendered as the requester reads it. */
+async function prepareGroupChange(...args: Parameters<typeof checkGroupChange>) {
+  const checked = await checkGroupChange(...args);
+  return checked.ok ? checked : { ok: false as const, problem: groupChangeProblemText(checked.problem) };
+}
 
 describe('why a group change cannot be asked for', () => {
   it('is data with the names raw, as leihs spells them, for the builder to escape', async () => {
@@ -21,7 +28,7 @@ describe('why a group change cannot be asked for', () => {
     expect(text).toBe('[A<b>] is already a member of “[R&D]”.');
   });
 
-  it('still reaches Slack escaped through prepareGroupChange', async () => {
+  it('reaches Slack escaped through the approval builder (groupChangeProblemText)', async () => {
     const leihs = fakeGroupLeihs();
     leihs.groups.set('g-rd', { id: 'g-rd', name: 'R&D <Lab>', members: new Set() });
     expect(await prepareGroupChange({ action: 'create', name: 'R&D <Lab>' }, leihs)).toEqual({
