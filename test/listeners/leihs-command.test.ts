@@ -3,7 +3,8 @@ import { LeihsError } from '../../src/leihs/errors.js';
 import { leihsCommand, type CommandArgs } from '../../src/listeners/commands/leihs-command.js';
 import { findMoreAction, shareInChannelAction, type ButtonArgs } from '../../src/listeners/actions/answer-buttons.js';
 import { findEquipmentShortcut, type ShortcutArgs } from '../../src/listeners/shortcuts/find-equipment.js';
-import { findSubmitted, type ViewArgs } from '../../src/listeners/views/find-submitted.js';
+import { findCommandText, findSubmitted, type ViewArgs } from '../../src/listeners/views/find-submitted.js';
+import { parseCommand } from '../../src/commands/parse.js';
 import { encodeAnswerRef } from '../../src/commands/answer-ref.js';
 import { actionIds, blockIds } from '../../src/listeners/ids.js';
 import { fakeClient, fakeDeps, fakeLogger, ids } from './fakes.js';
@@ -185,5 +186,18 @@ describe('Find equipment shortcut and modal', () => {
     expect(calls.filter((c) => c.startsWith('models:'))).toEqual(['models:p-film']);
     // A DM with the app has no channel to share in.
     expect(JSON.stringify(post[0].blocks)).not.toContain(actionIds.shareInChannel);
+  });
+});
+
+describe('the Find equipment modal\'s "More" command text', () => {
+  it.each([
+    ['stand in box', undefined, { words: 'stand in box' }],
+    ['stand in box', 'Fotostudio', { words: 'stand in box', pool: 'Fotostudio' }],
+    ['Kamera im Koffer', undefined, { words: 'Kamera im Koffer' }],
+    ['tripod', 'Film "MA" pool', { words: 'tripod', pool: 'Film "MA" pool' }],
+    ['tripod', undefined, { words: 'tripod' }],
+  ])('parses back to the same search (%s, pool %s)', (query, pool, expected) => {
+    const intent = parseCommand(findCommandText(query, pool));
+    expect(intent).toEqual({ type: 'find', ...expected });
   });
 });

@@ -34,11 +34,15 @@ export function readFindModal(values: unknown): { query: string; poolId?: string
   return { query, poolId: poolId && poolId !== ALL_POOLS ? poolId : undefined };
 }
 
-/** `find <words> in "<pool>"`: what the answer's "More" button carries. */
+const quote = (text: string) => (text.includes('"') ? `“${text}”` : `"${text}"`);
+
+/**
+ * `find <words> in "<pool>"`: what the answer's "More" button carries. Words that contain "in" or "im"
+ * on their own are quoted, so the parser does not read the rest as a pool.
+ */
 export function findCommandText(query: string, poolName?: string): string {
-  if (!poolName) return `find ${query}`;
-  const quoted = poolName.includes('"') ? `“${poolName}”` : `"${poolName}"`;
-  return `find ${query} in ${quoted}`;
+  const words = /(^|\s)(in|im)(\s|$)/i.test(query) ? quote(query) : query;
+  return poolName ? `find ${words} in ${quote(poolName)}` : `find ${words}`;
 }
 
 /** Searches the picked pool by its id (never by re-reading a name), as `/leihs find` renders it. */
