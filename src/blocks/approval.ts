@@ -27,11 +27,15 @@ const m = messages.approvals;
 export const mention = (slackUserId: string) => `<@${slackUserId}>`;
 const groupName = (name: string) => `*“${escapeMrkdwn(name)}”*`;
 const plainGroupName = (name: string) => `“${name}”`;
-const personLabel = (user: { name: string; email?: string }) =>
-  user.email ? `${escapeMrkdwn(user.name)} (${escapeMrkdwn(user.email)})` : escapeMrkdwn(user.name);
+const personLabel = (user: { name: string; email?: string }, withEmail: boolean) =>
+  withEmail && user.email ? `${escapeMrkdwn(user.name)} (${escapeMrkdwn(user.email)})` : escapeMrkdwn(user.name);
 
-/** The change in one mrkdwn line, e.g. `Create the group *“Film Students”*`. */
-export function changeLine(change: GroupChange | undefined, action = ''): string {
+/**
+ * The change in one mrkdwn line, e.g. `Create the group *“Film Students”*`. The approval message names
+ * the member's email (approvers must know exactly who); lists anyone can open show the name only.
+ */
+export function changeLine(change: GroupChange | undefined, action = '', options: { withEmail?: boolean } = {}): string {
+  const withEmail = options.withEmail ?? true;
   if (!change) return escapeMrkdwn(action);
   switch (change.action) {
     case 'group_create':
@@ -39,9 +43,9 @@ export function changeLine(change: GroupChange | undefined, action = ''): string
     case 'group_delete':
       return m.change.group_delete(groupName(change.group.name));
     case 'group_add_member':
-      return m.change.group_add_member(personLabel(change.user), groupName(change.group.name));
+      return m.change.group_add_member(personLabel(change.user, withEmail), groupName(change.group.name));
     case 'group_remove_member':
-      return m.change.group_remove_member(personLabel(change.user), groupName(change.group.name));
+      return m.change.group_remove_member(personLabel(change.user, withEmail), groupName(change.group.name));
   }
 }
 
@@ -198,14 +202,14 @@ export function buildRequesterNotice(request: StoredRequest, options: { leihsUrl
 export function buildRequestsOverview(overview: { open: StoredRequest[]; recent: StoredRequest[] }): Reply {
   const l = m.list;
   const openLines = overview.open.map((r) => {
-    const line = l.line(r.id, changeLine(changeOf(r), r.action), mention(r.requester.slackUserId), slackDateTime(r.createdAt));
+    const line = l.line(r.id, changeLine(changeOf(r), r.action, { withEmail: false }), mention(r.requester.slackUserId), slackDateTime(r.createdAt));
     return r.status === 'pending' ? line : `${l.emoji[r.status]} ${line} · ${l.status[r.status]}`;
   });
   const recentLines = overview.recent.map((r) =>
     l.decidedLine(
       r.id,
       l.emoji[r.status],
-      changeLine(changeOf(r), r.action),
+      changeLine(changeOf(r), r.action, { withEmail: false }),
       l.status[r.status],
       r.decider ? mention(r.decider.slackUserId) : '',
       slackDateTime(r.decidedAt ?? r.updatedAt),

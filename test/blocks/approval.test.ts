@@ -138,6 +138,17 @@ describe('answers around the approval message', () => {
     expect(textOf(buildRequestsOverview({ open: [], recent: [] }).blocks)).toContain('No open requests.');
   });
 
+  it('names members by name only in /leihs requests (anyone can list it), by name and email for approvers', () => {
+    const addAnna = request({
+      action: 'group_add_member',
+      params: { group: { id: 'g-film', name: 'Film MA' }, user: { id: 'leihs-anna', name: 'Anna Schmid', email: 'anna.schmid@hdk.example' } },
+    });
+    const overview = textOf(buildRequestsOverview({ open: [addAnna], recent: [{ ...addAnna, id: 'R222222222', status: 'approved', decider: marco, decidedAt: decided }] }).blocks);
+    expect(overview).toContain('Anna Schmid');
+    expect(overview).not.toContain('anna.schmid@hdk.example');
+    expect(textOf(buildApprovalMessage(addAnna).blocks)).toContain('anna.schmid@hdk.example');
+  });
+
   it('builds a modal Slack accepts', () => {
     expect(checkView(buildGroupChangeModal())).toBeUndefined();
   });
