@@ -6,8 +6,3 @@ import { en } from './en/index.js';
 
 export type Messages = typeof en;
 export const messages: Messages = en;
-
-/** Picks the catalogue for a Slack locale such as `de-CH`; English until German lands. */
-export function messagesFor(_locale?: string): Messages {
-  return en;
-}
