@@ -3,6 +3,7 @@ import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collect, createLeihsClient, describeLeihsError, LeihsError, probeLeihs, type LeihsClientOptions } from '../../src/leihs/index.js';
 import { messages } from '../../src/messages/index.js';
+import { caught } from './caught.js';
 
 const origin = 'https://leihs.test';
 const token = 'SECRETTOKENQWERTYUIOPASDFGHJKLZX';
@@ -66,15 +67,6 @@ function failWithNetworkError(method: string, pathPrefix: string) {
     .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
 }
 
-async function caught(promise: Promise<unknown>): Promise<LeihsError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LeihsError) return error;
-    throw error;
-  }
-  throw new Error('expected a LeihsError');
-}
 
 const healthy = { memory: { 'ok?': true, usage: 0.2 }, 'db-pool': {}, 'health-checks': { 'HikariPool-1.pool.ConnectivityCheck': { 'healthy?': true, message: null, error: null } } };
 const unhealthy = { memory: { 'ok?': true, usage: 0.2 }, 'db-pool': {}, 'health-checks': { 'HikariPool-1.pool.ConnectivityCheck': { 'healthy?': false, message: 'Connection is not available', error: null } } };

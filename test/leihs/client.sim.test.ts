@@ -1,8 +1,9 @@
 // The leihs client against the leihs simulator over loopback HTTP.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { collect, createLeihsClient, describeLeihsError, LeihsError, probeLeihs, type LeihsClient } from '../../src/leihs/index.js';
+import { collect, createLeihsClient, describeLeihsError, probeLeihs, type LeihsClient } from '../../src/leihs/index.js';
 import { messages } from '../../src/messages/index.js';
 import { startLeihsSimulator } from '../../src/sim/leihs/index.js';
+import { caught } from './caught.js';
 
 type Simulator = Awaited<ReturnType<typeof startLeihsSimulator>>;
 
@@ -23,15 +24,6 @@ function pool(shortname: string): string {
   return id;
 }
 
-async function caught(promise: Promise<unknown>): Promise<LeihsError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LeihsError) return error;
-    throw error;
-  }
-  throw new Error('expected a LeihsError');
-}
 
 beforeAll(async () => {
   sim = await startLeihsSimulator();
